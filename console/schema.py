@@ -1,0 +1,277 @@
+"""The one source of truth for the columns: snapshot format, indicators and derived views.
+
+Every column a snapshot file carries, and every column a view derives, is declared here
+once: its machine key, its type, its Chinese and English label, the levels where it
+applies and one line of meaning. Validation, the store, headers, exports and the format
+doc (data/README.md) all read these declarations.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+FORMAT = "fpa-snapshots/1"
+NATIONAL_CODE = "000000"
+ELECTION_TERM_YEARS = 5
+
+LEVELS: tuple[str, ...] = ("national", "province", "prefecture", "county", "township", "village")
+LEVEL_LABELS: dict[str, tuple[str, str]] = {
+    "national": ("全国", "national"),
+    "province": ("省级", "province"),
+    "prefecture": ("地市级", "prefecture"),
+    "county": ("县级", "county"),
+    "township": ("乡镇级", "township"),
+    "village": ("村级", "village"),
+}
+DEMO_DEPTHS: tuple[str, ...] = ("county", "township", "village")
+"""The levels the demo data set can stop at."""
+STATUSES: tuple[str, ...] = ("active", "merged", "abolished")
+STATUS_LABELS: dict[str, tuple[str, str]] = {
+    "active": ("正常", "active"),
+    "merged": ("合并", "merged"),
+    "abolished": ("撤销", "abolished"),
+}
+
+
+class ColumnType(StrEnum):
+    """A column's logical type; the DuckDB type name is its value."""
+
+    VARCHAR = "VARCHAR"
+    DATE = "DATE"
+    BOOLEAN = "BOOLEAN"
+    INTEGER = "INTEGER"
+    DOUBLE = "DOUBLE"
+
+
+class Group(StrEnum):
+    """How the glossary groups the indicators (the unit detail follows these groups)."""
+
+    IDENTITY = "identity"
+    ORGANISATION = "organisation"
+    LEADERSHIP = "leadership"
+    STAFFING = "staffing"
+    FUNCTIONS = "functions"
+    FUNDING = "funding"
+    VITALITY = "vitality"
+
+
+GROUP_LABELS: dict[Group, tuple[str, str]] = {
+    Group.IDENTITY: ("基本信息", "Identity"),
+    Group.ORGANISATION: ("组织建设", "Organisation"),
+    Group.LEADERSHIP: ("领导班子", "Leadership"),
+    Group.STAFFING: ("机构编制", "Staffing"),
+    Group.FUNCTIONS: ("职能任务", "Functions"),
+    Group.FUNDING: ("经费保障", "Funding"),
+    Group.VITALITY: ("基层活力", "Grassroots vitality"),
+}
+
+ALL = frozenset(LEVELS)
+PROVINCE_TO_COUNTY = frozenset({"province", "prefecture", "county"})
+PREFECTURE_COUNTY = frozenset({"prefecture", "county"})
+COUNTY_DOWN = frozenset({"county", "township", "village"})
+TOWNSHIP_VILLAGE = frozenset({"township", "village"})
+
+
+@dataclass(frozen=True)
+class Column:
+    """One column: its key, type, labels, the levels where it applies, its meaning."""
+
+    key: str
+    type: ColumnType
+    zh: str
+    en: str
+    levels: frozenset[str]
+    group: Group
+    meaning: str
+
+    def label(self, lang: str) -> str:
+        """The column's label in 'zh' or 'en'."""
+        return self.zh if lang == "zh" else self.en
+
+
+def _c(
+    key: str, type_: ColumnType, zh: str, en: str, levels: frozenset[str], group: Group, meaning: str
+) -> Column:
+    return Column(key, type_, zh, en, levels, group, meaning)
+
+
+B, D, I, F, V = (
+    ColumnType.BOOLEAN,
+    ColumnType.DATE,
+    ColumnType.INTEGER,
+    ColumnType.DOUBLE,
+    ColumnType.VARCHAR,
+)
+
+IDENTITY: tuple[Column, ...] = (
+    _c("period", D, "报告期", "Period", ALL, Group.IDENTITY,
+       "first day of the monthly reporting period"),
+    _c("unit_code", V, "单位代码", "Unit code", ALL, Group.IDENTITY,
+       "GB/T 2260 code; townships 9 digits, villages 12, the nation '000000'"),
+    _c("unit_name", V, "单位名称", "Unit", ALL, Group.IDENTITY,
+       "the area's name, e.g. 江西省"),
+    _c("level", V, "层级", "Level", ALL, Group.IDENTITY,
+       "national, province, prefecture, county, township or village"),
+    _c("parent_code", V, "上级代码", "Parent code", ALL, Group.IDENTITY,
+       "unit_code of the parent unit; NULL only for the national unit"),
+    _c("status", V, "机构状态", "Status", ALL, Group.IDENTITY,
+       "active, merged (合并) or abolished (撤销)"),
+)
+
+INDICATORS: tuple[Column, ...] = (
+    _c("reform_plan_issued", B, "改革方案出台", "Reform plan issued", PROVINCE_TO_COUNTY,
+       Group.ORGANISATION, "the unit has issued its own reform plan"),
+    _c("reform_plan_date", D, "方案出台日期", "Reform plan date", PROVINCE_TO_COUNTY,
+       Group.ORGANISATION, "when the reform plan was issued"),
+    _c("pilot_batch", I, "综合改革试点批次", "Pilot batch", PREFECTURE_COUNTY,
+       Group.ORGANISATION, "0 = not a pilot; 1, 2, 3 = national comprehensive-reform pilot batch"),
+    _c("mass_org_listed", B, "列入群团组织序列", "Listed as mass organisation",
+       PROVINCE_TO_COUNTY, Group.ORGANISATION,
+       "listed among the mass organisations led by the Party committee"),
+    _c("civil_servant_managed", B, "参照公务员法管理", "Civil-service managed",
+       PROVINCE_TO_COUNTY, Group.ORGANISATION,
+       "the office is managed like a civil-service body (参公)"),
+    _c("three_fixed_done", B, "“三定”方案", "Three-fixed plan", PROVINCE_TO_COUNTY,
+       Group.ORGANISATION, "functions, departments and staffing quota fixed by the staffing office"),
+    _c("party_group", B, "党组", "Party group", PROVINCE_TO_COUNTY, Group.LEADERSHIP,
+       "a Party leadership group is set up in the association"),
+    _c("president_in_place", B, "会长配备到位", "President in place", ALL, Group.LEADERSHIP,
+       "the president post is filled"),
+    _c("leader_functional", B, "主持工作负责人正常履职", "Acting leader functional", ALL,
+       Group.LEADERSHIP,
+       "where the president is missing, a vice-president or secretary-general runs the work"),
+    _c("last_election", D, "上次换届", "Last election", ALL, Group.LEADERSHIP,
+       "date of the last general election of the council; the term is 5 years"),
+    _c("staff_quota", I, "机关编制", "Staff quota", PROVINCE_TO_COUNTY, Group.STAFFING,
+       "authorised posts of the association's office"),
+    _c("staff_actual", I, "实有人员", "Staff actual", ALL, Group.STAFFING,
+       "people actually working, full- or part-time"),
+    _c("departments", I, "内设机构", "Departments", PROVINCE_TO_COUNTY, Group.STAFFING,
+       "internal departments of the office"),
+    _c("fn_contraceptives", B, "计生药具管理", "Contraceptive supplies", PROVINCE_TO_COUNTY,
+       Group.FUNCTIONS, "took over the management of contraceptive supplies"),
+    _c("fn_reward_payments", B, "奖励扶助、特别扶助金发放", "Reward payments",
+       frozenset({"prefecture", "county", "township"}), Group.FUNCTIONS,
+       "pays out the family-planning reward and special-assistance funds"),
+    _c("fn_family_health", B, "家庭健康促进", "Family health promotion", ALL, Group.FUNCTIONS,
+       "runs family health promotion / household health guidance"),
+    _c("fn_public_health", B, "基本公共卫生服务", "Basic public health",
+       frozenset({"county", "township"}), Group.FUNCTIONS, "delivers basic public-health services"),
+    _c("fn_elderly", B, "老龄工作", "Ageing work", PROVINCE_TO_COUNTY, Group.FUNCTIONS,
+       "took over ageing work (e.g. a former ageing office)"),
+    _c("budget_guaranteed", B, "财政投入保障机制", "Budget guaranteed", ALL, Group.FUNDING,
+       "a stable budget line exists (进盘子)"),
+    _c("budget_10k_yuan", F, "年度经费（万元）", "Annual funds (10k yuan)", ALL, Group.FUNDING,
+       "annual funds, in units of 10,000 yuan"),
+    _c("signboard", B, "挂牌", "Signboard", ALL, Group.VITALITY,
+       "the association has its signboard up (挂牌子)"),
+    _c("office_space", B, "办公场所", "Office space", ALL, Group.VITALITY,
+       "it has an office or desk of its own (有位子)"),
+    _c("rules_on_wall", B, "制度上墙", "Rules on wall", TOWNSHIP_VILLAGE, Group.VITALITY,
+       "its rules and organisation chart are posted"),
+    _c("members", I, "会员", "Members", ALL, Group.VITALITY, "members of the association"),
+    _c("volunteers", I, "志愿者", "Volunteers", ALL, Group.VITALITY, "registered volunteers"),
+    _c("activities_12m", I, "近12个月开展活动次数", "Activities (12 months)", ALL,
+       Group.VITALITY, "activities held in the last 12 months"),
+    _c("service_sites", I, "服务阵地", "Service sites", ALL, Group.VITALITY,
+       "member homes, parent-child huts, youth-health clubs, family service centres"),
+    _c("parent_child_huts", I, "亲子小屋", "Parent-child huts", COUNTY_DOWN, Group.VITALITY,
+       "of which parent-child huts"),
+    _c("warm_heart_families", I, "暖心行动帮扶失独家庭", "Warm-heart families", COUNTY_DOWN,
+       Group.VITALITY, "bereaved one-child families supported by the warm-heart programme"),
+)
+
+SNAPSHOT_COLUMNS: tuple[Column, ...] = IDENTITY + INDICATORS
+"""Every column of a snapshot file, in file order."""
+
+NOT_NULL_KEYS: frozenset[str] = frozenset({"period", "unit_code", "unit_name", "level", "status"})
+
+
+class Kind(StrEnum):
+    """How a derived view column is shown and exported."""
+
+    TEXT = "text"
+    FLAG = "flag"
+    DATE = "date"
+    COUNT = "count"
+    CHANGE = "change"
+    RATE = "rate"
+
+
+@dataclass(frozen=True)
+class ViewColumn:
+    """A column of a view: its key, how it renders, its labels and whether it is a problem."""
+
+    key: str
+    kind: Kind
+    zh: str
+    en: str
+    meaning: str
+
+    def label(self, lang: str) -> str:
+        """The column's label in 'zh' or 'en'."""
+        return self.zh if lang == "zh" else self.en
+
+
+def _from_schema(key: str, kind: Kind) -> ViewColumn:
+    col = COLUMNS[key]
+    return ViewColumn(key, kind, col.zh, col.en, col.meaning)
+
+
+COLUMNS: dict[str, Column] = {c.key: c for c in SNAPSHOT_COLUMNS}
+
+DRILL_VIEW: tuple[ViewColumn, ...] = (
+    _from_schema("unit_code", Kind.TEXT),
+    _from_schema("unit_name", Kind.TEXT),
+    _from_schema("level", Kind.TEXT),
+    _from_schema("status", Kind.TEXT),
+    _from_schema("reform_plan_issued", Kind.FLAG),
+    _from_schema("president_in_place", Kind.FLAG),
+    _from_schema("mass_org_listed", Kind.FLAG),
+    _from_schema("civil_servant_managed", Kind.FLAG),
+    _from_schema("party_group", Kind.FLAG),
+    _from_schema("last_election", Kind.DATE),
+    _from_schema("staff_quota", Kind.COUNT),
+    ViewColumn("staff_quota_change", Kind.CHANGE, "编制增减", "Quota change",
+               "staff_quota at the period minus at the earliest period in the folder"),
+    ViewColumn("units", Kind.COUNT, "单位数", "Units",
+               "active units in the subtree, the unit itself included"),
+    ViewColumn("prefectures_plan_rate", Kind.RATE, "地市方案出台率", "Prefecture plan rate",
+               "share of prefecture-level units in the subtree with a reform plan"),
+    ViewColumn("counties_plan_rate", Kind.RATE, "县级方案出台率", "County plan rate",
+               "share of county-level units in the subtree with a reform plan"),
+    ViewColumn("prefectures_listed_rate", Kind.RATE, "地市列入群团率", "Prefecture listed rate",
+               "share of prefecture-level units listed as mass organisations"),
+    ViewColumn("counties_cs_rate", Kind.RATE, "县级参公率", "County civil-service rate",
+               "share of county-level units managed like civil-service bodies"),
+    ViewColumn("presidents_vacant", Kind.COUNT, "会长空缺", "Presidents vacant",
+               "units in the subtree whose president post is vacant"),
+    ViewColumn("elections_overdue", Kind.COUNT, "逾期未换届", "Elections overdue",
+               "units whose last election is more than 5 years before the period's last day"),
+    ViewColumn("hollow", Kind.COUNT, "空壳协会", "Hollow",
+               "units at prefecture level or below with no activity in 12 months"),
+    ViewColumn("abolished", Kind.COUNT, "撤并", "Abolished or merged",
+               "units in the subtree whose status is merged or abolished"),
+)
+"""The drill view: one row per child of a node, its own values and its subtree's rollup."""
+
+DRILL_KEYS: tuple[str, ...] = tuple(c.key for c in DRILL_VIEW)
+VIEW_COLUMNS: dict[str, ViewColumn] = {c.key: c for c in DRILL_VIEW}
+
+
+def level_label(level: str, lang: str) -> str:
+    """The label of a level ('县级' / 'county')."""
+    zh, en = LEVEL_LABELS.get(level, (level, level))
+    return zh if lang == "zh" else en
+
+
+def status_label(status: str, lang: str) -> str:
+    """The label of a status ('撤销' / 'abolished')."""
+    zh, en = STATUS_LABELS.get(status, (status, status))
+    return zh if lang == "zh" else en
+
+
+def applies(key: str, level: str) -> bool:
+    """Whether indicator `key` is recorded at `level` (else it must be NULL)."""
+    return level in COLUMNS[key].levels

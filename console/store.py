@@ -1,0 +1,200 @@
+"""The store: in-process DuckDB over a snapshot folder, answering by named queries.
+
+It validates the folder's snapshot files, skips the bad ones (reported in `problems`),
+creates the view `snapshot` over the good ones and answers the drill view, the summary of
+a node, a unit's history and its ancestry. A store may be confined to one subtree (a
+scope): then every answer stays inside that subtree.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import pyarrow as pa
+
+from console import sql
+from console.schema import NATIONAL_CODE
+from console.snapshots import (
+    SnapshotError,
+    parse_period,
+    period_of_file,
+    snapshot_files,
+)
+from console.validation import FileProblem, validate_files
+
+
+class StoreError(Exception):
+    """A question the store cannot answer: an unknown period or unit, an unusable folder."""
+
+
+@dataclass(frozen=True)
+class UnitRef:
+    """A unit as a breadcrumb shows it: code, name and level."""
+
+    code: str
+    name: str
+    level: str
+
+
+class Store:
+    """DuckDB over the snapshot files of one folder, optionally confined to a scope."""
+
+    def __init__(self, folder: Path, scope: str | None = None) -> None:
+        self.folder = folder
+        self.scope = scope
+        self.periods: list[str] = []
+        self.problems: list[FileProblem] = []
+        self._files: list[str] = []
+        self._con = duckdb.connect(":memory:")
+        self.reload()
+
+    @property
+    def root(self) -> str:
+        """The top of what this store shows: the scope root, else the national unit."""
+        return self.scope or NATIONAL_CODE
+
+    @property
+    def latest(self) -> str:
+        """The newest period."""
+        self._require_data()
+        return self.periods[-1]
+
+    @property
+    def baseline(self) -> str:
+        """The earliest period in the folder: the baseline of changes."""
+        self._require_data()
+        return self.periods[0]
+
+    def reload(self) -> None:
+        """Scan the folder again: validate its files and point the views at the good ones."""
+        if not self.folder.is_dir():
+            raise StoreError(f"data folder {self.folder} does not exist")
+        try:
+            paths = snapshot_files(self.folder)
+        except OSError as error:
+            raise StoreError(f"data folder {self.folder} is not readable ({error})") from None
+        self.problems = validate_files(self._con, paths)
+        bad = {p.file for p in self.problems}
+        good = [p for p in paths if p.name not in bad]
+        self._files = [str(p) for p in good]
+        self.periods = [period_of_file(p) or "" for p in good]
+        if not good:
+            return
+        self._set_files(self._con)
+        self._con.execute(sql.load("store/snapshot_all"))
+        if self.scope is None:
+            self._con.execute(sql.load("store/snapshot_unscoped"))
+        else:
+            self._con.execute(sql.load("store/scope_units"), {"root": self.scope})
+            self._con.execute(sql.load("store/snapshot_scoped"))
+
+    def cursor(self) -> duckdb.DuckDBPyConnection:
+        """A cursor of its own for one worker thread (DuckDB connections are not shared)."""
+        self._require_data()
+        cur = self._con.cursor()
+        self._set_files(cur)
+        return cur
+
+    def close(self) -> None:
+        """Close the database connection."""
+        self._con.close()
+
+    def check_period(self, period: str) -> dt.date:
+        """The first day of `period`, or a StoreError when the folder does not hold it."""
+        self._require_data()
+        try:
+            day = parse_period(period)
+        except SnapshotError as error:
+            raise StoreError(str(error)) from None
+        if period not in self.periods:
+            raise StoreError(f"period {period} is not in {self.folder} "
+                             f"(it holds {self.periods[0]} to {self.periods[-1]})")
+        return day
+
+    def drill(self, node: str, period: str, cur: duckdb.DuckDBPyConnection | None = None
+              ) -> pa.Table:
+        """The drill view: one row per child of `node` at `period` (schema.DRILL_VIEW)."""
+        table = self._rollup(node, period, self_only=False, cur=cur)
+        if table.num_rows == 0:
+            self.row(node, period, cur)  # no children: fine for a known unit, else an error
+        return table
+
+    def summary(self, node: str, period: str, cur: duckdb.DuckDBPyConnection | None = None
+                ) -> pa.Table:
+        """The drill view's columns for `node` itself: its summary line (one row)."""
+        return self._rollup(node, period, self_only=True, cur=cur)
+
+    def history(self, code: str, cur: duckdb.DuckDBPyConnection | None = None) -> pa.Table:
+        """One unit's row in every period, oldest first."""
+        return self._query("unit/history", {"code": code}, cur)
+
+    def row(self, code: str, period: str, cur: duckdb.DuckDBPyConnection | None = None
+            ) -> dict[str, Any]:
+        """One unit's row at one period as a dict; StoreError when it is absent."""
+        rows = self._query("unit/row", {"code": code, "period": self.check_period(period)},
+                           cur).to_pylist()
+        if not rows:
+            raise self._unknown(code, period)
+        return rows[0]
+
+    def ancestry(self, code: str, period: str, cur: duckdb.DuckDBPyConnection | None = None
+                 ) -> list[UnitRef]:
+        """The path from the store's root down to `code` at `period` (both included)."""
+        table = self._query("unit/ancestry",
+                            {"code": code, "period": self.check_period(period)}, cur)
+        path = [UnitRef(r["unit_code"], r["unit_name"], r["level"]) for r in table.to_pylist()]
+        if not path:
+            raise self._unknown(code, period)
+        return path
+
+    def children_count(self, code: str, period: str,
+                       cur: duckdb.DuckDBPyConnection | None = None) -> int:
+        """How many children `code` has at `period`, whatever their status."""
+        table = self._query("unit/children_count",
+                            {"code": code, "period": self.check_period(period)}, cur)
+        return int(table.column("children")[0].as_py())
+
+    def directory(self, period: str, cur: duckdb.DuckDBPyConnection | None = None) -> pa.Table:
+        """Every unit at `period` with its parent's name, for finding units by name."""
+        return self._query("unit/directory", {"period": self.check_period(period)}, cur)
+
+    def _rollup(self, node: str, period: str, *, self_only: bool,
+                cur: duckdb.DuckDBPyConnection | None) -> pa.Table:
+        params = {
+            "node": node,
+            "period": self.check_period(period),
+            "self": self_only,
+            "baseline": parse_period(self.baseline),
+        }
+        table = self._query("drill/rollup", params, cur)
+        if self_only and table.num_rows == 0:
+            raise self._unknown(node, period)
+        return table
+
+    def _query(self, name: str, params: dict[str, Any],
+               cur: duckdb.DuckDBPyConnection | None) -> pa.Table:
+        own = cur is None
+        cursor = self.cursor() if cur is None else cur
+        try:
+            relation = cursor.sql(sql.load(name), params=params)
+            assert relation is not None, f"{name} returns no rows"
+            return relation.to_arrow_table()
+        finally:
+            if own:
+                cursor.close()
+
+    def _set_files(self, con: duckdb.DuckDBPyConnection) -> None:
+        con.execute(sql.load("store/set_files"), {"files": self._files})
+
+    def _require_data(self) -> None:
+        if not self.periods:
+            raise StoreError(f"no usable snapshot files in {self.folder}")
+
+    def _unknown(self, code: str, period: str) -> StoreError:
+        where = f" within scope {self.scope}" if self.scope else ""
+        return StoreError(f"unit {code} is not in the data{where} at {period}")
+

@@ -1,0 +1,153 @@
+"""Validate snapshot files against the schema before the store reads them.
+
+Lenient where it is safe (any integer width for INTEGER, extra columns ignored), strict
+where it is not: a missing column, a wrong type, a period that disagrees with the file
+name, a duplicate unit_code, a parent that does not exist, a cycle. A bad file is reported
+by name, column and problem; it is never modified.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+import duckdb
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from console import sql
+from console.schema import LEVELS, SNAPSHOT_COLUMNS, STATUSES, ColumnType
+from console.snapshots import format_period, parse_period, period_of_file
+
+
+@dataclass(frozen=True)
+class FileProblem:
+    """Why one snapshot file was refused: the file, the column or field, the problem."""
+
+    file: str
+    field: str
+    problem: str
+
+    def __str__(self) -> str:
+        return f"{self.file}: {self.field}: {self.problem}"
+
+
+def _type_fits(expected: ColumnType, actual: pa.DataType) -> bool:
+    if expected is ColumnType.INTEGER:
+        return bool(pa.types.is_integer(actual))
+    if expected is ColumnType.DOUBLE:
+        return bool(pa.types.is_floating(actual) or pa.types.is_integer(actual))
+    if expected is ColumnType.BOOLEAN:
+        return bool(pa.types.is_boolean(actual))
+    if expected is ColumnType.DATE:
+        return bool(pa.types.is_date(actual))
+    return bool(pa.types.is_string(actual) or pa.types.is_large_string(actual)
+                or pa.types.is_string_view(actual))
+
+
+def check_columns(path: Path) -> FileProblem | None:
+    """The first column problem of a file (missing or of a wrong type), from its footer."""
+    try:
+        schema = pq.read_schema(path)
+    except (OSError, pa.ArrowException) as error:
+        return FileProblem(path.name, "file", f"not a readable Parquet file ({error})")
+    for column in SNAPSHOT_COLUMNS:
+        index = schema.get_field_index(column.key)
+        if index < 0:
+            return FileProblem(path.name, column.key, "missing column")
+        actual = schema.field(index).type
+        if not _type_fits(column.type, actual):
+            return FileProblem(path.name, column.key,
+                               f"type {actual}, expected {column.type.value}")
+    return None
+
+
+def validate_files(con: duckdb.DuckDBPyConnection, paths: Iterable[Path]) -> list[FileProblem]:
+    """Every problem of the given snapshot files, at most one per file; [] when all are good.
+
+    Column checks read only the footers; the content checks run once over all the files
+    whose columns are right, grouped by file.
+    """
+    problems: dict[str, FileProblem] = {}
+    content: list[Path] = []
+    for path in paths:
+        if period_of_file(path) is None:
+            problems[path.name] = FileProblem(path.name, "file", "name is not YYYY-MM.parquet")
+        elif found := check_columns(path):
+            problems[path.name] = found
+        else:
+            content.append(path)
+    for found in _content_problems_isolated(con, content):
+        problems.setdefault(found.file, found)
+    return sorted(problems.values(), key=lambda p: p.file)
+
+
+def _content_problems_isolated(
+    con: duckdb.DuckDBPyConnection, paths: list[Path]
+) -> list[FileProblem]:
+    """Check all files in one pass; if DuckDB cannot read one, find it by checking each."""
+    if not paths:
+        return []
+    try:
+        return _content_problems(con, paths)
+    except duckdb.Error:
+        pass
+    found: list[FileProblem] = []
+    for path in paths:
+        try:
+            found.extend(_content_problems(con, [path]))
+        except duckdb.Error as error:
+            reason = str(error).splitlines()[0]
+            found.append(FileProblem(path.name, "file", f"unreadable ({reason})"))
+    return found
+
+
+def _content_problems(con: duckdb.DuckDBPyConnection, paths: list[Path]) -> list[FileProblem]:
+    files = [str(p) for p in paths]
+    names = {str(p): p.name for p in paths}
+    found: list[FileProblem] = []
+    facts = con.execute(sql.load("validate/file_facts"),
+                        {"files": files, "levels": list(LEVELS), "statuses": list(STATUSES)})
+    for file, rows, low, high, missing, bad_level, bad_status, roots, root in facts.fetchall():
+        name = names[file]
+        expected = parse_period(period_of_file(Path(file)) or "")
+        if rows == 0:
+            found.append(FileProblem(name, "file", "has no rows"))
+        elif low != expected or high != expected:
+            shown = _period_text(low if low != expected else high)
+            found.append(FileProblem(name, "period",
+                                     f"holds {shown}, but the file name says {name[:7]}"))
+        elif missing:
+            found.append(FileProblem(name, "unit_code/unit_name/level/status",
+                                     f"{missing} rows lack a required value"))
+        elif bad_level is not None:
+            found.append(FileProblem(name, "level", f"unknown level {bad_level!r}"))
+        elif bad_status is not None:
+            found.append(FileProblem(name, "status", f"unknown status {bad_status!r}"))
+        elif roots != 1 or root != "000000":
+            found.append(FileProblem(name, "parent_code",
+                                     f"{roots} units without a parent (only the national "
+                                     f"unit 000000 may have none; first {root!r})"))
+    params = {"files": files}
+    for file, code, copies, count in con.execute(sql.load("validate/duplicate_units"),
+                                                 params).fetchall():
+        found.append(FileProblem(names[file], "unit_code",
+                                 f"duplicate unit_code {code} ({copies} rows; "
+                                 f"{count} codes duplicated)"))
+    for file, code, parent, count in con.execute(sql.load("validate/missing_parents"),
+                                                 params).fetchall():
+        found.append(FileProblem(names[file], "parent_code",
+                                 f"unit {code} names parent {parent}, which does not exist "
+                                 f"({count} such units)"))
+    for file, code, count in con.execute(sql.load("validate/unreachable_units"),
+                                         params).fetchall():
+        found.append(FileProblem(names[file], "parent_code",
+                                 f"unit {code} is in a cycle ({count} units cannot reach "
+                                 f"the national unit)"))
+    return found
+
+
+def _period_text(value: dt.date | None) -> str:
+    return "no period" if value is None else f"period {format_period(value)}"

@@ -1,0 +1,115 @@
+"""Hand-built snapshot fixtures whose right answers are counted by hand in the tests.
+
+The tree (both periods, 2021-10 and 2021-11):
+
+    000000 全国
+    ├── 110000 北京市            (a municipality: no prefecture level)
+    │   ├── 110101 东城区        county directly under the province
+    │   └── 110102 西城区
+    └── 420000 湖北省
+        ├── 420100 武汉市        prefecture
+        │   ├── 420102 江岸区
+        │   └── 420103 江汉区    abolished at 2021-11
+        ├── 420500 宜昌市
+        │   └── 420502 西陵区
+        └── 429004 仙桃市        county directly under the province
+            └── 429004001 沙嘴街道        township
+                └── 429004001001 沙嘴村   village
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+import polars as pl
+
+from console.schema import INDICATORS, ColumnType, applies
+from console.snapshots import manifest_entry, write_manifest, write_snapshot
+
+TREE: list[tuple[str, str, str, str | None]] = [
+    ("000000", "全国", "national", None),
+    ("110000", "北京市", "province", "000000"),
+    ("110101", "东城区", "county", "110000"),
+    ("110102", "西城区", "county", "110000"),
+    ("420000", "湖北省", "province", "000000"),
+    ("420100", "武汉市", "prefecture", "420000"),
+    ("420102", "江岸区", "county", "420100"),
+    ("420103", "江汉区", "county", "420100"),
+    ("420500", "宜昌市", "prefecture", "420000"),
+    ("420502", "西陵区", "county", "420500"),
+    ("429004", "仙桃市", "county", "420000"),
+    ("429004001", "沙嘴街道", "township", "429004"),
+    ("429004001001", "沙嘴村", "village", "429004001"),
+]
+
+# What differs from the defaults at 2021-11 (the latest period).
+LATEST: dict[str, dict[str, Any]] = {
+    "110000": {"president_in_place": False, "leader_functional": True, "staff_quota": 33},
+    "110101": {"reform_plan_issued": False, "civil_servant_managed": False,
+               "last_election": dt.date(2015, 6, 1)},
+    "110102": {"activities_12m": 0},
+    "420000": {"staff_quota": 38},
+    "420100": {"mass_org_listed": False},
+    "420102": {"president_in_place": False},
+    "420103": {"status": "abolished", "reform_plan_issued": False},
+    "420500": {"reform_plan_issued": False},
+    "420502": {"reform_plan_issued": False, "civil_servant_managed": False},
+    "429004": {"civil_servant_managed": False},
+    "429004001": {"activities_12m": 0, "president_in_place": False},
+    "429004001001": {"last_election": dt.date(2014, 1, 1)},
+}
+# What differs at 2021-10 (the baseline).
+EARLIER: dict[str, dict[str, Any]] = {
+    "110000": {"staff_quota": 30},
+    "420000": {"staff_quota": 40},
+    "420100": {"reform_plan_issued": False},
+}
+PERIODS = {"2021-10": EARLIER, "2021-11": LATEST}
+
+
+def _default(key: str, kind: ColumnType) -> Any:
+    defaults: dict[ColumnType, Any] = {
+        ColumnType.BOOLEAN: True,
+        ColumnType.INTEGER: 5,
+        ColumnType.DOUBLE: 10.0,
+        ColumnType.DATE: dt.date(2019, 6, 1),
+    }
+    return {"pilot_batch": 0, "activities_12m": 10}.get(key, defaults[kind])
+
+
+def unit_row(period: str, code: str, name: str, level: str, parent: str | None,
+             overrides: dict[str, Any]) -> dict[str, Any]:
+    """One unit's row: every applicable indicator at its default, then the overrides."""
+    row: dict[str, Any] = {
+        "period": dt.date.fromisoformat(f"{period}-01"), "unit_code": code,
+        "unit_name": name, "level": level, "parent_code": parent, "status": "active",
+    }
+    for column in INDICATORS:
+        row[column.key] = _default(column.key, column.type) if applies(column.key, level) else None
+    row.update(overrides)
+    if applies("reform_plan_date", level):
+        row["reform_plan_date"] = dt.date(2020, 1, 1) if row["reform_plan_issued"] else None
+    return row
+
+
+def rows_for(period: str) -> list[dict[str, Any]]:
+    """Every unit's row at one period of the fixture."""
+    changes = PERIODS[period]
+    return [unit_row(period, code, name, level, parent, changes.get(code, {}))
+            for code, name, level, parent in TREE]
+
+
+def frame(rows: list[dict[str, Any]]) -> pl.DataFrame:
+    """Rows as a frame with every snapshot column (types are fixed by write_snapshot)."""
+    return pl.DataFrame(rows, infer_schema_length=None)
+
+
+def write_fixture(folder: Path) -> Path:
+    """Write both periods and the manifest into `folder`; return it."""
+    folder.mkdir(parents=True, exist_ok=True)
+    for period in PERIODS:
+        write_snapshot(frame(rows_for(period)), folder / f"{period}.parquet")
+    write_manifest(folder, [manifest_entry(folder / f"{p}.parquet") for p in PERIODS])
+    return folder
