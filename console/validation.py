@@ -48,11 +48,14 @@ def _type_fits(expected: ColumnType, actual: pa.DataType) -> bool:
 
 
 def check_columns(path: Path) -> FileProblem | None:
-    """The first column problem of a file (missing or of a wrong type), from its footer."""
+    """The first problem a file's footer shows: unreadable, empty, a column missing or wrong."""
     try:
-        schema = pq.read_schema(path)
+        footer = pq.ParquetFile(path)
     except (OSError, pa.ArrowException) as error:
         return FileProblem(path.name, "file", f"not a readable Parquet file ({error})")
+    if footer.metadata.num_rows == 0:
+        return FileProblem(path.name, "file", "has no rows")
+    schema = footer.schema_arrow
     for column in SNAPSHOT_COLUMNS:
         index = schema.get_field_index(column.key)
         if index < 0:
@@ -110,12 +113,10 @@ def _content_problems(con: duckdb.DuckDBPyConnection, paths: list[Path]) -> list
     found: list[FileProblem] = []
     facts = con.execute(sql.load("validate/file_facts"),
                         {"files": files, "levels": list(LEVELS), "statuses": list(STATUSES)})
-    for file, rows, low, high, missing, bad_level, bad_status, roots, root in facts.fetchall():
+    for file, _rows, low, high, missing, bad_level, bad_status, roots, root in facts.fetchall():
         name = names[file]
         expected = parse_period(period_of_file(Path(file)) or "")
-        if rows == 0:
-            found.append(FileProblem(name, "file", "has no rows"))
-        elif low != expected or high != expected:
+        if low != expected or high != expected:
             shown = _period_text(low if low != expected else high)
             found.append(FileProblem(name, "period",
                                      f"holds {shown}, but the file name says {name[:7]}"))

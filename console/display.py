@@ -1,0 +1,136 @@
+"""How a view is shown in the console: labels, marks, percentages and problem colours.
+
+Headless: the UI hands in a palette (role → colour, resolved from its theme variables) and
+gets back a table of display strings in Rich markup, built with polars expressions rather
+than per-row Python. Numbers are padded so that they stand right-aligned in their column.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+import polars as pl
+import pyarrow as pa
+from rich.cells import cell_len
+
+from console.schema import (
+    ELECTION_TERM_YEARS,
+    LEVEL_LABELS,
+    STATUS_LABELS,
+    VIEW_COLUMNS,
+    Kind,
+)
+
+YES, NO = "✓", "✗"
+
+# Flags whose "no" is a problem of the reform, and how bad it is.
+FLAG_PROBLEM: dict[str, str] = {
+    "reform_plan_issued": "error",
+    "president_in_place": "error",
+    "mass_org_listed": "warning",
+    "civil_servant_managed": "warning",
+}
+# Counts where anything above zero is a weak link.
+PROBLEM_COUNTS: dict[str, str] = {
+    "presidents_vacant": "error",
+    "elections_overdue": "warning",
+    "hollow": "error",
+    "abolished": "error",
+}
+
+
+@dataclass(frozen=True)
+class Palette:
+    """Colours for the roles a cell can take; empty strings mean no colour."""
+
+    error: str = ""
+    warning: str = ""
+    success: str = ""
+    muted: str = ""
+
+    def get(self, role: str) -> str:
+        """The colour of a role ('error', 'warning', 'success', 'muted')."""
+        return str(getattr(self, role))
+
+
+def _styled(text: pl.Expr, colour: str) -> pl.Expr:
+    if not colour:
+        return text
+    return pl.concat_str(pl.lit(f"[{colour}]"), text, pl.lit("[/]"))
+
+
+def _escaped(text: pl.Expr) -> pl.Expr:
+    return text.str.replace_all("[", r"\[", literal=True)
+
+
+def election_cutoff(period: dt.date) -> dt.date:
+    """The date before which a last election is overdue at a period (5 years before its end)."""
+    end = (pl.Series([period]).dt.month_end())[0]
+    assert isinstance(end, dt.date)
+    try:
+        return end.replace(year=end.year - ELECTION_TERM_YEARS)
+    except ValueError:  # 29 February
+        return end.replace(year=end.year - ELECTION_TERM_YEARS, day=28)
+
+
+def header(key: str, lang: str) -> str:
+    """The column header a reader sees: its label, with '%' for rates."""
+    spec = VIEW_COLUMNS[key]
+    return f"{spec.label(lang)}%" if spec.kind is Kind.RATE else spec.label(lang)
+
+
+def _cell(key: str, lang: str, palette: Palette, cutoff: dt.date) -> pl.Expr:
+    spec = VIEW_COLUMNS[key]
+    col = pl.col(key)
+    if spec.kind is Kind.FLAG:
+        bad = palette.get(FLAG_PROBLEM[key]) if key in FLAG_PROBLEM else palette.muted
+        return (pl.when(col).then(_styled(pl.lit(YES), palette.success))
+                .when(~col).then(_styled(pl.lit(NO), bad)))
+    if spec.kind is Kind.DATE:
+        text = col.dt.strftime("%Y-%m")
+        return pl.when(col < cutoff).then(_styled(text, palette.warning)).otherwise(text)
+    if spec.kind is Kind.RATE:
+        return (col * 100).round(1).cast(pl.Utf8) + "%"
+    if spec.kind is Kind.CHANGE:
+        text = pl.when(col > 0).then(pl.lit("+") + col.cast(pl.Utf8)).otherwise(col.cast(pl.Utf8))
+        return pl.when(col < 0).then(_styled(text, palette.warning)).otherwise(text)
+    if spec.kind is Kind.COUNT:
+        text = col.cast(pl.Utf8)
+        if key in PROBLEM_COUNTS:
+            return pl.when(col > 0).then(_styled(text, palette.get(PROBLEM_COUNTS[key])))\
+                .otherwise(_styled(text, palette.muted))
+        return text
+    if key in ("level", "status"):
+        labels = LEVEL_LABELS if key == "level" else STATUS_LABELS
+        text = col.replace_strict({k: v[0 if lang == "zh" else 1] for k, v in labels.items()},
+                                  default=col)
+        if key == "status":
+            return pl.when(col != "active").then(_styled(text, palette.error)).otherwise(text)
+        return text
+    return _escaped(col)
+
+
+def _right_aligned(key: str) -> bool:
+    return VIEW_COLUMNS[key].kind in (Kind.RATE, Kind.CHANGE, Kind.COUNT)
+
+
+def display_table(table: pa.Table, lang: str, palette: Palette, period: dt.date) -> pa.Table:
+    """The view as display strings (Rich markup), same rows and columns, headers as labels."""
+    frame = pl.from_arrow(table)
+    assert isinstance(frame, pl.DataFrame)
+    cutoff = election_cutoff(period)
+    shown = frame.select([_cell(k, lang, palette, cutoff).alias(k) for k in frame.columns])
+    plain = frame.select(
+        [_cell(k, lang, Palette(), cutoff).fill_null("").alias(k) for k in frame.columns]
+    )
+    columns = []
+    for key in shown.columns:
+        column = shown.get_column(key).fill_null("")
+        if _right_aligned(key):
+            lengths = plain.get_column(key).str.len_chars()
+            widest = max(cell_len(header(key, lang)), int(lengths.max() or 0))
+            pads = pl.select(pl.lit(" " * widest).str.slice(0, widest - lengths)).to_series()
+            column = pads + column
+        columns.append(column.alias(header(key, lang)))
+    return pl.DataFrame(columns).to_arrow()

@@ -1,0 +1,140 @@
+"""The Textual application: wiring only. Screens and widgets live in their own modules."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import replace
+from functools import cache
+from pathlib import Path
+from typing import Any, TypeVar
+
+from textual import work
+from textual.app import App, ComposeResult, SystemCommand
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.widgets import Static
+
+from console.finder import UnitFinder
+from console.store import Store, StoreError
+from console.ui.commands import UnitJumpProvider
+from console.ui.i18n import binding_text, tr
+from console.ui.screens.drill import DrillScreen
+from console.ui.screens.help import HelpScreen
+from console.ui.screens.no_data import NoDataScreen
+
+T = TypeVar("T")
+
+
+@cache
+def _localized(cls: type[T], lang: str) -> type[T]:
+    bindings = [replace(b, description=binding_text(b.description, lang))
+                for b in getattr(cls, "BINDINGS", []) if isinstance(b, Binding)]
+    return type(cls.__name__, (cls,), {"BINDINGS": bindings})
+
+
+class FpaConsole(App[None]):
+    """计生协改革监测台: drill from the nation down, with the weak links beside."""
+
+    CSS_PATH = "console.tcss"
+    BINDINGS = [
+        Binding("q", "quit", "Quit"),
+        Binding("question_mark,f1", "help", "Help", key_display="?"),
+    ]
+    COMMANDS = App.COMMANDS | {UnitJumpProvider}
+
+    def __init__(self, folder: Path, lang: str = "zh", scope: str | None = None) -> None:
+        super().__init__()
+        self.folder = folder
+        self.lang = lang
+        self.scope = scope
+        self.store: Store | None = None
+        self._finders: dict[str, UnitFinder] = {}
+
+    def compose(self) -> ComposeResult:
+        yield Static(tr("loading", self.lang), id="starting")
+
+    def on_mount(self) -> None:
+        self.title = tr("title", self.lang)
+        self._open_store()
+
+    @work(thread=True, exclusive=True, group="store")
+    def _open_store(self) -> None:
+        try:
+            store = Store(self.folder, scope=self.scope)
+        except StoreError as error:
+            self.call_from_thread(self._show_no_data, [str(error)])
+            return
+        self.call_from_thread(self._store_opened, store)
+
+    def _store_opened(self, store: Store) -> None:
+        self.store = store
+        problems = [str(p) for p in store.problems]
+        for problem in problems:
+            self.notify(problem, title=tr("skipped", self.lang), severity="warning", timeout=10)
+        if not store.periods:
+            self._show_no_data(problems)
+            return
+        try:
+            screen = self.localized(DrillScreen)(store, self.lang, str(self.folder))
+        except StoreError as error:
+            self._show_no_data([str(error)])
+            return
+        self.push_screen(screen)
+
+    def _show_no_data(self, reasons: list[str]) -> None:
+        self.push_screen(self.localized(NoDataScreen)(str(self.folder), reasons, self.lang))
+
+    def localized(self, cls: type[T]) -> type[T]:
+        """`cls` with its key descriptions in the console's language."""
+        return cls if self.lang == "en" else _localized(cls, self.lang)
+
+    @property
+    def drill(self) -> DrillScreen | None:
+        """The drill screen, once the data is open."""
+        found = [s for s in self.screen_stack if isinstance(s, DrillScreen)]
+        return found[0] if found else None
+
+    def unit_finder(self) -> UnitFinder | None:
+        """The unit index of the period shown (built once per period; call off the UI)."""
+        drill = self.drill
+        if self.store is None or drill is None:
+            return None
+        period = drill.period
+        if period not in self._finders:
+            self._finders[period] = UnitFinder(self.store.directory(period))
+        return self._finders[period]
+
+    def jump_to(self, code: str) -> None:
+        """Show the unit `code`: its children, or its row among its siblings and its detail."""
+        drill = self.drill
+        if drill is not None:
+            while self.screen is not drill:
+                self.pop_screen()
+            drill.go_to(code)
+
+    def action_help(self) -> None:
+        """Show every key."""
+        if isinstance(self.screen, HelpScreen):
+            return
+        groups: list[Any] = [list(self.BINDINGS)]
+        if self.drill is not None:
+            groups.insert(0, list(DrillScreen.BINDINGS))
+        self.push_screen(HelpScreen(groups, self.lang))
+
+    def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
+        """The palette's commands: the console's own actions, then Textual's."""
+        drill = self.drill
+        if drill is not None and screen is drill:
+            for binding in DrillScreen.BINDINGS:
+                if isinstance(binding, Binding):
+                    action = getattr(drill, f"action_{binding.action}")
+                    yield SystemCommand(binding_text(binding.description, self.lang),
+                                        (action.__doc__ or "").strip(), action)
+        yield SystemCommand(binding_text("Help", self.lang), "Every key of the console",
+                            self.action_help)
+        yield from super().get_system_commands(screen)
+
+
+def run(folder: Path, lang: str = "zh", mouse: bool = True, scope: str | None = None) -> None:
+    """Open the console on `folder`."""
+    FpaConsole(folder, lang=lang, scope=scope).run(mouse=mouse)

@@ -1,0 +1,73 @@
+"""Every text the console shows that is not a column label (those live in the schema)."""
+
+from __future__ import annotations
+
+TEXT: dict[str, tuple[str, str]] = {
+    "title": ("计生协改革监测台", "FPA reform monitor"),
+    "period": ("报告期", "Period"),
+    "periods": ("期", "periods"),
+    "source": ("数据", "Data"),
+    "loading": ("加载中…", "Loading…"),
+    "summary": ("本级合计", "This node"),
+    "rows": ("行", "rows"),
+    "alerts": ("薄弱环节", "Weak links"),
+    "no_alerts": ("本辖区未发现问题", "No weak links here"),
+    "worst": ("最多", "most"),
+    "skipped": ("已跳过无效文件", "Skipped bad file"),
+    "no_data_title": ("没有可用的数据", "No data to show"),
+    "no_data_body": (
+        "数据目录 {folder} 中没有可用的快照文件。\n\n"
+        "可以：\n"
+        "  • 生成演示数据： fpa-console demo --out {folder}\n"
+        "  • 指定数据目录： fpa-console --data 目录  （或设置 FPA_DATA）\n"
+        "  • 从发布源刷新数据（见 README）\n\n"
+        "按 q 退出。",
+        "The data folder {folder} holds no usable snapshot files.\n\n"
+        "You can:\n"
+        "  • generate the demo data:  fpa-console demo --out {folder}\n"
+        "  • point at another folder: fpa-console --data DIR  (or set FPA_DATA)\n"
+        "  • refresh from a publishing source (see the README)\n\n"
+        "Press q to quit.",
+    ),
+    "pick_period": ("选择报告期", "Pick a period"),
+    "help_title": ("按键说明", "Keys"),
+    "help_close": ("按 Esc 或 ? 关闭", "Esc or ? closes this"),
+    "detail_title": ("单位详情", "Unit detail"),
+    "history": ("历史变化", "History"),
+    "not_applicable": ("不适用", "n/a"),
+    "jump_to": ("跳转到", "Go to"),
+    "no_children": ("无下级单位", "no units below"),
+    "sorted_by": ("排序", "sorted by"),
+    "ascending": ("升序", "ascending"),
+    "descending": ("降序", "descending"),
+    "yes": ("是", "yes"),
+    "no": ("否", "no"),
+    "error": ("出错", "Error"),
+}
+
+BINDING_TEXT: dict[str, str] = {
+    "Quit": "退出",
+    "Help": "帮助",
+    "Drill down": "下钻",
+    "Up": "上一级",
+    "National": "全国",
+    "Previous period": "上一期",
+    "Next period": "下一期",
+    "Pick period": "选期",
+    "Sort": "排序",
+    "Detail": "详情",
+    "Close": "关闭",
+    "Commands": "命令",
+}
+
+
+def tr(key: str, lang: str, **values: object) -> str:
+    """The text `key` in 'zh' or 'en', with {placeholders} filled."""
+    zh, en = TEXT[key]
+    text = zh if lang == "zh" else en
+    return text.format(**values) if values else text
+
+
+def binding_text(description: str, lang: str) -> str:
+    """A binding's description (written in English in the code) in the console's language."""
+    return BINDING_TEXT.get(description, description) if lang == "zh" else description

@@ -1,0 +1,274 @@
+"""The drill screen: the children of the current node, its summary and its weak links."""
+
+from __future__ import annotations
+
+import contextlib
+
+import duckdb
+import pyarrow as pa
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import Screen
+from textual.widgets import Footer, Static
+from textual.worker import get_current_worker
+
+from console.display import Palette, display_table, header
+from console.drill import DrillPath, Sort, sort_indices
+from console.schema import DRILL_KEYS
+from console.snapshots import parse_period
+from console.store import Store, StoreError, UnitRef
+from console.ui.i18n import tr
+from console.ui.messages import ViewFailed, ViewLoaded
+from console.ui.widgets.alert_panel import AlertPanel
+from console.ui.widgets.drill_table import DrillTable
+from console.ui.widgets.status_line import Breadcrumb, HeaderLine
+
+LOADING_DELAY = 0.15  # seconds before a slow query shows its loading state
+
+
+class DrillScreen(Screen[None]):
+    """Drill from the top of the view down to the county and below."""
+
+    BINDINGS = [
+        Binding("escape,backspace", "drill_up", "Up"),
+        Binding("home,t", "national", "National"),
+        Binding("left_square_bracket", "previous_period", "Previous period", key_display="["),
+        Binding("right_square_bracket", "next_period", "Next period", key_display="]"),
+        Binding("p", "pick_period", "Pick period"),
+        Binding("s", "sort", "Sort"),
+        Binding("d", "detail", "Detail"),
+    ]
+
+    def __init__(self, store: Store, lang: str, source: str) -> None:
+        super().__init__()
+        self.store = store
+        self.lang = lang
+        self.source = source
+        self.period = store.latest
+        self.path = DrillPath(tuple(store.ancestry(store.root, self.period)[-1:]))
+        self.sort = Sort()
+        self.rows: pa.Table | None = None  # the raw drill view, in the order shown
+        self._cursor: duckdb.DuckDBPyConnection | None = None
+        self._pending = False
+
+    def compose(self) -> ComposeResult:
+        yield HeaderLine()
+        yield Breadcrumb()
+        with Horizontal():
+            with Vertical(id="main"):
+                yield DrillTable()
+                yield Static(id="summary")
+            yield AlertPanel(self.lang)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.load(self.path)
+
+    # -- loading ---------------------------------------------------------------------
+
+    def load(self, path: DrillPath, focus: str | None = None) -> None:
+        """Load the children of `path`'s node at the current period, in a worker."""
+        self._pending = True
+        self.set_timer(LOADING_DELAY, self._show_loading)
+        previous, self._cursor = self._cursor, None
+        if previous is not None:
+            with contextlib.suppress(duckdb.Error):  # it may have finished meanwhile
+                previous.interrupt()  # a stale query stops now, not when it is done
+        self._fetch(path, self.period, focus)
+
+    @work(thread=True, exclusive=True, group="view")
+    def _fetch(self, path: DrillPath, period: str, focus: str | None) -> None:
+        worker = get_current_worker()
+        cursor = self.store.cursor()
+        self._cursor = cursor
+        try:
+            rows = self.store.drill(path.node.code, period, cursor)
+            summary = self.store.summary(path.node.code, period, cursor)
+        except duckdb.InterruptException:
+            return
+        except (StoreError, duckdb.Error) as error:
+            if not worker.is_cancelled:
+                self.post_message(ViewFailed(str(error).splitlines()[0]))
+            return
+        finally:
+            if self._cursor is cursor:
+                self._cursor = None
+            cursor.close()
+        if not worker.is_cancelled:
+            self.post_message(ViewLoaded(path, period, rows, summary, focus))
+
+    def _show_loading(self) -> None:
+        if self._pending:
+            self.query_one(Breadcrumb).show(self.path, tr("loading", self.lang))
+
+    @on(ViewLoaded)
+    async def _view_loaded(self, message: ViewLoaded) -> None:
+        self._pending = False
+        if message.rows.num_rows == 0 and not message.path.at_top:
+            self.app.push_screen(self._detail_screen(message.path.node.code))
+            self._refresh_lines()
+            return
+        self.path, self.period = message.path, message.period
+        self.rows = message.rows.take(sort_indices(message.rows, self.sort))
+        row = self._row_of(message.focus) if message.focus else 0
+        await self._render_rows(row, self.query_one(DrillTable).cursor_column)
+        self.query_one(AlertPanel).show(message.summary, message.rows)
+        self._render_summary(message.summary)
+        self._refresh_lines()
+
+    @on(ViewFailed)
+    def _view_failed(self, message: ViewFailed) -> None:
+        self._pending = False
+        self._refresh_lines()
+        self.notify(message.reason, title=tr("error", self.lang), severity="error")
+
+    # -- rendering -------------------------------------------------------------------
+
+    def palette(self) -> Palette:
+        """Problem colours from the current theme."""
+        theme = self.app.theme_variables
+        return Palette(theme.get("error", ""), theme.get("warning", ""),
+                       theme.get("success", ""), "dim")
+
+    async def _render_rows(self, row: int, column: int) -> None:
+        assert self.rows is not None
+        shown = display_table(self.rows, self.lang, self.palette(), parse_period(self.period))
+        await self.query_one(DrillTable).show(shown, row, column)
+
+    def _render_summary(self, summary: pa.Table) -> None:
+        parts = [f"[b]{tr('summary', self.lang)}[/b]"]
+        if summary.num_rows:
+            shown = display_table(summary.select(list(DRILL_KEYS[12:])), self.lang,
+                                  self.palette(), parse_period(self.period)).to_pylist()[0]
+            parts += [f"{label} {value.strip()}" for label, value in shown.items()
+                      if value.strip()]
+        self.query_one("#summary", Static).update("  ".join(parts))
+
+    def _refresh_lines(self) -> None:
+        self.query_one(HeaderLine).show(self.lang, self.period, len(self.store.periods),
+                                        self.source)
+        note = []
+        if self.rows is not None:
+            note.append(f"{self.rows.num_rows} {tr('rows', self.lang)}")
+        if self.sort.key:
+            direction = tr("descending" if self.sort.descending else "ascending", self.lang)
+            label = header(self.sort.key, self.lang)
+            note.append(f"{tr('sorted_by', self.lang)}: {label} {direction}")
+        self.query_one(Breadcrumb).show(self.path, " · ".join(note))
+
+    def _row_of(self, code: str | None) -> int:
+        if self.rows is None or code is None:
+            return 0
+        codes = self.rows.column("unit_code").to_pylist()
+        return codes.index(code) if code in codes else 0
+
+    def _unit_at(self, row: int) -> UnitRef | None:
+        if self.rows is None or not 0 <= row < self.rows.num_rows:
+            return None
+        found = self.rows.slice(row, 1).to_pylist()[0]
+        return UnitRef(found["unit_code"], found["unit_name"], found["level"])
+
+    def _detail_screen(self, code: str) -> Screen[None]:
+        from console.ui.screens.detail import UnitDetailScreen
+
+        return self.app.localized(UnitDetailScreen)(self.store, code, self.period, self.lang)
+
+    # -- what the user does ----------------------------------------------------------
+
+    @on(DrillTable.RowChosen)
+    def _row_chosen(self, message: DrillTable.RowChosen) -> None:
+        unit = self._unit_at(message.row)
+        if unit is not None:
+            self.load(self.path.down(unit))
+
+    @on(DrillTable.ColumnSortRequested)
+    async def _column_sort(self, message: DrillTable.ColumnSortRequested) -> None:
+        await self.sort_by(DRILL_KEYS[message.column])
+
+    def action_drill_up(self) -> None:
+        """Go up one level; the cursor returns to the unit we came from."""
+        if not self.path.at_top:
+            self.load(self.path.up(), focus=self.path.node.code)
+
+    def action_national(self) -> None:
+        """Jump straight back to the top of the view."""
+        if not self.path.at_top:
+            self.load(self.path.top(), focus=self.path.units[1].code)
+
+    def action_previous_period(self) -> None:
+        """Show the period before this one, on the same drill path."""
+        self.switch_period(-1)
+
+    def action_next_period(self) -> None:
+        """Show the period after this one, on the same drill path."""
+        self.switch_period(+1)
+
+    def action_pick_period(self) -> None:
+        """Pick any period from a list."""
+        from console.ui.screens.period_picker import PeriodPicker
+
+        def picked(period: str | None) -> None:
+            if period:
+                self.show_period(period)
+
+        self.app.push_screen(self.app.localized(PeriodPicker)(self.store.periods, self.period,
+                                                               self.lang), picked)
+
+    async def action_sort(self) -> None:
+        """Sort by the column under the cursor: ascending, descending, then as it was."""
+        await self.sort_by(DRILL_KEYS[self.query_one(DrillTable).cursor_column])
+
+    def action_detail(self) -> None:
+        """Open the unit under the cursor (or the node itself when it has no rows)."""
+        unit = self._unit_at(self.query_one(DrillTable).cursor_row) or self.path.node
+        self.app.push_screen(self._detail_screen(unit.code))
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Hide "up" and "national" at the top, where they do nothing."""
+        if action in ("drill_up", "national"):
+            return not self.path.at_top
+        return True
+
+    # -- public ----------------------------------------------------------------------
+
+    def switch_period(self, step: int) -> None:
+        """Move `step` periods back or forward, keeping the drill path."""
+        index = self.store.periods.index(self.period) + step
+        if 0 <= index < len(self.store.periods):
+            self.show_period(self.store.periods[index])
+
+    def show_period(self, period: str) -> None:
+        """Show `period` on the same drill path, the cursor on the same unit."""
+        focus = self._unit_at(self.query_one(DrillTable).cursor_row)
+        self.period = period
+        self.load(self.path, focus=focus.code if focus else None)
+
+    async def sort_by(self, key: str) -> None:
+        """Sort the table by `key`, cycling ascending → descending → natural order."""
+        if self.rows is None:
+            return
+        current = self._unit_at(self.query_one(DrillTable).cursor_row)
+        column = self.query_one(DrillTable).cursor_column
+        self.sort = self.sort.cycled(key)
+        natural = self.rows.take(sort_indices(self.rows, Sort("unit_code")))
+        self.rows = natural.take(sort_indices(natural, self.sort))
+        await self._render_rows(self._row_of(current.code if current else None), column)
+        self._refresh_lines()
+
+    @work(thread=True, exclusive=True, group="go-to")
+    def go_to(self, code: str) -> None:
+        """Show unit `code`: its children, or its row among its siblings and its detail."""
+        try:
+            path = DrillPath(tuple(self.store.ancestry(code, self.period)))
+            leaf = self.store.children_count(code, self.period) == 0
+        except StoreError as error:
+            self.app.call_from_thread(self.notify, str(error), severity="error")
+            return
+        if leaf and not path.at_top:
+            self.app.call_from_thread(self.load, path.up(), code)
+            self.app.call_from_thread(self.app.push_screen, self._detail_screen(code))
+        else:
+            self.app.call_from_thread(self.load, path)
+

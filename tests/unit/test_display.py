@@ -1,0 +1,54 @@
+"""What the console shows: marks, percentages, problem colours, right-aligned numbers."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from rich.cells import cell_len
+from rich.text import Text
+
+from console.display import NO, YES, Palette, display_table, election_cutoff, header
+from console.store import Store
+
+PALETTE = Palette(error="red", warning="yellow", success="green", muted="dim")
+
+
+def shown(fixture_folder: Path, node: str = "000000") -> list[dict[str, str]]:
+    table = Store(fixture_folder).drill(node, "2021-11")
+    return display_table(table, "zh", PALETTE, dt.date(2021, 11, 1)).to_pylist()
+
+
+def test_marks_and_problem_colours(fixture_folder: Path) -> None:
+    beijing, hubei = shown(fixture_folder)
+    assert beijing["会长配备到位"] == f"[red]{NO}[/]"
+    assert beijing["改革方案出台"] == f"[green]{YES}[/]"
+    assert Text.from_markup(beijing["会长空缺"]).plain.strip() == "1"
+    assert "[red]1[/]" in beijing["会长空缺"]
+    assert "[dim]0[/]" in beijing["撤并"]
+    assert "[yellow]-2[/]" in hubei["编制增减"]
+    assert beijing["层级"] == "省级"
+
+
+def test_numbers_are_right_aligned_to_one_width(fixture_folder: Path) -> None:
+    rows = shown(fixture_folder)
+    for key in ("单位数", "县级方案出台率%", "会长空缺"):
+        widths = {cell_len(Text.from_markup(r[key]).plain) for r in rows}
+        assert widths == {cell_len(key)}, key
+    assert Text.from_markup(rows[1]["县级方案出台率%"]).plain.endswith("66.7%")
+
+
+def test_overdue_election_is_marked(fixture_folder: Path) -> None:
+    rows = {r["单位代码"]: r for r in shown(fixture_folder, "110000")}
+    assert rows["110101"]["上次换届"] == "[yellow]2015-06[/]"
+    assert rows["110102"]["上次换届"] == "2019-06"
+
+
+def test_election_cutoff_is_five_years_before_the_period_end() -> None:
+    assert election_cutoff(dt.date(2021, 11, 1)) == dt.date(2016, 11, 30)
+    assert election_cutoff(dt.date(2024, 2, 1)) == dt.date(2019, 2, 28)
+
+
+def test_rate_header_says_percent() -> None:
+    assert header("counties_plan_rate", "en") == "County plan rate%"
+    assert header("units", "zh") == "单位数"

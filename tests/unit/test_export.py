@@ -1,0 +1,85 @@
+"""CSV for Excel and WPS: BOM, CRLF, labels, 是/否, percentages; and the export command."""
+
+from __future__ import annotations
+
+import csv
+import io
+import subprocess
+import sys
+from pathlib import Path
+
+from console.export import present, write_csv
+from console.store import Store
+
+
+def read_back(raw: bytes) -> list[list[str]]:
+    assert raw.startswith(b"\xef\xbb\xbf")
+    text = raw[3:].decode("utf-8")
+    assert "\r\n" in text and "\n" not in text.replace("\r\n", "")
+    return list(csv.reader(io.StringIO(text, newline="")))
+
+
+def test_chinese_headers_marks_and_percentages(fixture_folder: Path, tmp_path: Path) -> None:
+    table = Store(fixture_folder).drill("000000", "2021-11")
+    out = tmp_path / "view.csv"
+    write_csv(present(table, "zh"), out)
+    header, beijing, hubei = read_back(out.read_bytes())
+    assert header[:4] == ["单位代码", "单位名称", "层级", "机构状态"]
+    assert "县级方案出台率(%)" in header
+    row = dict(zip(header, beijing, strict=True))
+    assert row["层级"] == "省级" and row["机构状态"] == "正常"
+    assert row["会长配备到位"] == "否" and row["改革方案出台"] == "是"
+    assert row["县级方案出台率(%)"] == "50.0"
+    assert row["地市方案出台率(%)"] == ""
+    assert row["上次换届"] == "2019-06-01"
+    assert dict(zip(header, hubei, strict=True))["县级方案出台率(%)"] == "66.7"
+
+
+def test_key_headers_keep_fractions(fixture_folder: Path) -> None:
+    table = Store(fixture_folder).drill("000000", "2021-11")
+    buffer = io.BytesIO()
+    write_csv(present(table, "key"), buffer)
+    header, _, hubei = read_back(buffer.getvalue())
+    row = dict(zip(header, hubei, strict=True))
+    assert row["counties_plan_rate"].startswith("0.666")
+    assert row["reform_plan_issued"] == "true"
+    assert row["level"] == "province"
+
+
+def test_english_headers(fixture_folder: Path) -> None:
+    frame = present(Store(fixture_folder).drill("000000", "2021-11"), "en")
+    assert frame.columns[:2] == ["Unit code", "Unit"]
+    assert frame.row(0, named=True)["President in place"] == "no"
+
+
+def run_cli(*args: str) -> subprocess.CompletedProcess[bytes]:
+    return subprocess.run([sys.executable, "-m", "console.cli", *args], capture_output=True,
+                          check=False)
+
+
+def test_export_command_to_stdout_and_file(fixture_folder: Path, tmp_path: Path) -> None:
+    done = run_cli("export", "--data", str(fixture_folder), "--at", "420000")
+    assert done.returncode == 0, done.stderr
+    rows = read_back(done.stdout)
+    assert [r[0] for r in rows[1:]] == ["420100", "420500", "429004"]
+    out = tmp_path / "x.csv"
+    done = run_cli("export", "--data", str(fixture_folder), "--period", "2021-10",
+                   "--header", "en", "--out", str(out))
+    assert done.returncode == 0, done.stderr
+    assert read_back(out.read_bytes())[0][0] == "Unit code"
+
+
+def test_export_command_errors_are_one_line(fixture_folder: Path, tmp_path: Path) -> None:
+    cases = [
+        (["--period", "2019-01"], "period 2019-01 is not in"),
+        (["--at", "123456"], "unit 123456 is not in the data"),
+    ]
+    for extra, message in cases:
+        done = run_cli("export", "--data", str(fixture_folder), *extra)
+        assert done.returncode == 1
+        assert done.stdout == b""
+        lines = done.stderr.decode().strip().splitlines()
+        assert len(lines) == 1 and message in lines[0], lines
+    done = run_cli("export", "--data", str(tmp_path / "missing"))
+    assert done.returncode == 1
+    assert "does not exist" in done.stderr.decode()

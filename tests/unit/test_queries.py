@@ -1,0 +1,84 @@
+"""Every SQL file of queries/ runs against the fixture and returns the columns it promises."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from console import sql
+from console.schema import DRILL_KEYS, LEVELS, SNAPSHOT_COLUMNS, STATUSES
+from console.store import Store
+
+ALL_COLUMNS = tuple(c.key for c in SNAPSHOT_COLUMNS)
+P = dt.date(2021, 11, 1)
+
+# name → (parameters, the columns it returns); the files' own headers say the same.
+READS: dict[str, tuple[dict[str, Any], tuple[str, ...]]] = {
+    "drill/rollup": ({"node": "000000", "period": P, "self": False,
+                      "baseline": dt.date(2021, 10, 1)}, DRILL_KEYS),
+    "unit/history": ({"code": "420000"}, ALL_COLUMNS),
+    "unit/row": ({"code": "420000", "period": P}, ALL_COLUMNS),
+    "unit/ancestry": ({"code": "429004001", "period": P},
+                      ("depth", "unit_code", "unit_name", "level")),
+    "unit/directory": ({"period": P}, ("unit_code", "unit_name", "level", "parent_code",
+                                      "parent_name", "has_children")),
+    "unit/children_count": ({"code": "420000", "period": P}, ("children",)),
+}
+VALIDATION: dict[str, tuple[str, ...]] = {
+    "validate/file_facts": ("file", "rows", "min_period", "max_period", "missing_required",
+                            "bad_level", "bad_status", "roots", "first_root"),
+    "validate/duplicate_units": ("file", "unit_code", "copies", "duplicated_codes"),
+    "validate/missing_parents": ("file", "unit_code", "parent_code", "orphans"),
+    "validate/unreachable_units": ("file", "unit_code", "unreachable"),
+}
+# Statements the store runs when it opens (checked through what they create).
+SETUP = {"store/snapshot_all", "store/snapshot_unscoped", "store/scope_units",
+         "store/snapshot_scoped", "store/set_files"}
+
+
+def test_every_query_file_is_covered() -> None:
+    assert set(sql.names()) == set(READS) | set(VALIDATION) | SETUP
+
+
+def test_every_query_file_has_a_header() -> None:
+    for name in sql.names():
+        text = sql.load(name)
+        assert text.startswith(f"-- name: {name}\n"), name
+        assert "$" not in text.split("\n", 1)[0]
+
+
+@pytest.mark.parametrize("name", sorted(READS))
+def test_read_query_columns(fixture_folder: Path, name: str) -> None:
+    params, columns = READS[name]
+    cursor = Store(fixture_folder).cursor()
+    relation = cursor.sql(sql.load(name), params=params)
+    assert relation is not None
+    table = relation.to_arrow_table()
+    assert tuple(table.column_names) == columns
+    assert table.num_rows > 0
+
+
+@pytest.mark.parametrize("name", sorted(VALIDATION))
+def test_validation_query_columns(fixture_folder: Path, name: str) -> None:
+    cursor = Store(fixture_folder).cursor()
+    params: dict[str, Any] = {"files": [str(p) for p in sorted(fixture_folder.glob("*.parquet"))]}
+    if name == "validate/file_facts":
+        params |= {"levels": list(LEVELS), "statuses": list(STATUSES)}
+    result = cursor.execute(sql.load(name), params)
+    assert tuple(d[0] for d in result.description) == VALIDATION[name]
+
+
+def test_snapshot_view_matches_the_schema(fixture_folder: Path) -> None:
+    cursor = Store(fixture_folder).cursor()
+    described = cursor.execute("DESCRIBE snapshot").fetchall()
+    assert [(row[0], row[1]) for row in described] == [
+        (c.key, c.type.value) for c in SNAPSHOT_COLUMNS]
+
+
+def test_scope_tables(fixture_folder: Path) -> None:
+    cursor = Store(fixture_folder, scope="110000").cursor()
+    codes = cursor.execute("SELECT DISTINCT unit_code FROM snapshot ORDER BY 1").fetchall()
+    assert [c[0] for c in codes] == ["110000", "110101", "110102"]
