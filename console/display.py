@@ -129,7 +129,8 @@ def display_table(table: pa.Table, lang: str, palette: Palette, period: dt.date)
         column = shown.get_column(key).fill_null("")
         if _right_aligned(key):
             lengths = plain.get_column(key).str.len_chars()
-            widest = max(cell_len(header(key, lang)), int(lengths.max() or 0))
+            longest = lengths.max()
+            widest = max(cell_len(header(key, lang)), int(longest) if longest else 0)  # type: ignore[arg-type]
             pads = pl.select(pl.lit(" " * widest).str.slice(0, widest - lengths)).to_series()
             column = pads + column
         columns.append(column.alias(header(key, lang)))

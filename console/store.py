@@ -139,7 +139,8 @@ class Store:
                            cur).to_pylist()
         if not rows:
             raise self._unknown(code, period)
-        return rows[0]
+        found: dict[str, Any] = rows[0]
+        return found
 
     def ancestry(self, code: str, period: str, cur: duckdb.DuckDBPyConnection | None = None
                  ) -> list[UnitRef]:

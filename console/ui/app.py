@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import replace
-from functools import cache
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any
 
 from textual import work
 from textual.app import App, ComposeResult, SystemCommand
@@ -18,24 +16,16 @@ from console.finder import UnitFinder
 from console.store import Store, StoreError
 from console.ui.commands import UnitJumpProvider
 from console.ui.i18n import binding_text, tr
+from console.ui.localize import localized
 from console.ui.screens.drill import DrillScreen
 from console.ui.screens.help import HelpScreen
 from console.ui.screens.no_data import NoDataScreen
-
-T = TypeVar("T")
-
-
-@cache
-def _localized(cls: type[T], lang: str) -> type[T]:
-    bindings = [replace(b, description=binding_text(b.description, lang))
-                for b in getattr(cls, "BINDINGS", []) if isinstance(b, Binding)]
-    return type(cls.__name__, (cls,), {"BINDINGS": bindings})
 
 
 class FpaConsole(App[None]):
     """计生协改革监测台: drill from the nation down, with the weak links beside."""
 
-    CSS_PATH = "console.tcss"
+    CSS_PATH = Path(__file__).with_name("console.tcss")
     BINDINGS = [
         Binding("q", "quit", "Quit"),
         Binding("question_mark,f1", "help", "Help", key_display="?"),
@@ -75,18 +65,14 @@ class FpaConsole(App[None]):
             self._show_no_data(problems)
             return
         try:
-            screen = self.localized(DrillScreen)(store, self.lang, str(self.folder))
+            screen = localized(DrillScreen, self.lang)(store, self.lang, str(self.folder))
         except StoreError as error:
             self._show_no_data([str(error)])
             return
         self.push_screen(screen)
 
     def _show_no_data(self, reasons: list[str]) -> None:
-        self.push_screen(self.localized(NoDataScreen)(str(self.folder), reasons, self.lang))
-
-    def localized(self, cls: type[T]) -> type[T]:
-        """`cls` with its key descriptions in the console's language."""
-        return cls if self.lang == "en" else _localized(cls, self.lang)
+        self.push_screen(localized(NoDataScreen, self.lang)(str(self.folder), reasons, self.lang))
 
     @property
     def drill(self) -> DrillScreen | None:
@@ -135,6 +121,11 @@ class FpaConsole(App[None]):
         yield from super().get_system_commands(screen)
 
 
+def make_app(folder: Path, lang: str = "zh", scope: str | None = None) -> FpaConsole:
+    """The console on `folder`, its keys described in `lang`."""
+    return localized(FpaConsole, lang)(folder, lang=lang, scope=scope)
+
+
 def run(folder: Path, lang: str = "zh", mouse: bool = True, scope: str | None = None) -> None:
     """Open the console on `folder`."""
-    FpaConsole(folder, lang=lang, scope=scope).run(mouse=mouse)
+    make_app(folder, lang, scope).run(mouse=mouse)

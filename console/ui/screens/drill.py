@@ -20,6 +20,7 @@ from console.schema import DRILL_KEYS
 from console.snapshots import parse_period
 from console.store import Store, StoreError, UnitRef
 from console.ui.i18n import tr
+from console.ui.localize import localized
 from console.ui.messages import ViewFailed, ViewLoaded
 from console.ui.widgets.alert_panel import AlertPanel
 from console.ui.widgets.drill_table import DrillTable
@@ -173,7 +174,7 @@ class DrillScreen(Screen[None]):
     def _detail_screen(self, code: str) -> Screen[None]:
         from console.ui.screens.detail import UnitDetailScreen
 
-        return self.app.localized(UnitDetailScreen)(self.store, code, self.period, self.lang)
+        return localized(UnitDetailScreen, self.lang)(self.store, code, self.period, self.lang)
 
     # -- what the user does ----------------------------------------------------------
 
@@ -213,7 +214,7 @@ class DrillScreen(Screen[None]):
             if period:
                 self.show_period(period)
 
-        self.app.push_screen(self.app.localized(PeriodPicker)(self.store.periods, self.period,
+        self.app.push_screen(localized(PeriodPicker, self.lang)(self.store.periods, self.period,
                                                                self.lang), picked)
 
     async def action_sort(self) -> None:

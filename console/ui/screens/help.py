@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from rich.markup import escape
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
@@ -13,7 +13,8 @@ from console.ui.i18n import binding_text, tr
 
 TABLE_KEYS: tuple[tuple[str, str, str], ...] = (
     ("↑ ↓ ← → PgUp PgDn", "移动光标，左右滚动列", "move the cursor, scroll columns"),
-    ("Enter", "下钻到该单位（无下级时打开详情）", "drill into the unit (its detail if it has none)"),
+    ("Enter", "下钻到该单位（无下级时打开详情）",
+     "drill into the unit (its detail if it has none)"),
     ("ctrl+p", "命令面板：所有操作，按名称或拼音首字母跳转到单位",
      "command palette: every action, jump to a unit by name or pinyin initials"),
 )
@@ -35,18 +36,18 @@ class HelpScreen(ModalScreen[None]):
         self.lang = lang
 
     def compose(self) -> ComposeResult:
-        lines = [f"[b]{tr('help_title', self.lang)}[/b]", ""]
-        for keys, zh, en in TABLE_KEYS:
-            lines.append(f"  [b]{escape(keys):<20}[/b] {zh if self.lang == 'zh' else en}")
+        rows = [(keys, zh if self.lang == "zh" else en) for keys, zh, en in TABLE_KEYS]
         for group in self.groups:
-            for binding in group:
-                if isinstance(binding, Binding):
-                    keys = binding.key_display or binding.key.replace(",", " ")
-                    text = binding_text(binding.description, self.lang)
-                    lines.append(f"  [b]{escape(keys):<20}[/b] {escape(text)}")
-        lines += ["", f"[$text-muted]{tr('help_close', self.lang)}[/]"]
+            rows += [(b.key_display or b.key.replace(",", " "),
+                      binding_text(b.description, self.lang))
+                     for b in group if isinstance(b, Binding)]
+        text = Text.assemble((tr("help_title", self.lang), "bold"), "\n\n")
+        for keys, meaning in rows:
+            text.append(f"  {keys:<20} ", style="bold")
+            text.append(f"{meaning}\n")
+        text.append(f"\n{tr('help_close', self.lang)}", style="dim")
         with VerticalScroll():
-            yield Static("\n".join(lines))
+            yield Static(text)
 
     def action_close(self) -> None:
         """Back to where the user was."""

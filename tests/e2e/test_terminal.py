@@ -1,0 +1,50 @@
+"""End to end: the installed console in a real terminal, driven by keys."""
+
+from __future__ import annotations
+
+import shlex
+from pathlib import Path
+
+from tests.e2e.conftest import Terminal, executable
+
+
+def console_command(*args: str) -> str:
+    return "TERM=xterm-256color " + shlex.join([executable(), *args])
+
+
+def test_quick_start_generates_demo_data_and_drills(terminal: type[Terminal],
+                                                    tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    term = terminal(console_command("--demo", "--data", str(data)))
+    term.wait_for("全国", "北京市", "江西省", "薄弱环节")
+    assert (data / "manifest.json").exists()
+    term.keys(*["Down"] * 13)  # provinces are in code order: 江西省 is the 14th
+    term.keys("Enter")
+    screen = term.wait_for("全国 › 江西省", "赣州市")
+    assert "南昌市" in screen
+    term.keys("Escape")
+    term.wait_for("31 行")
+    term.keys("q")
+
+
+def test_drill_to_a_village_in_a_terminal(terminal: type[Terminal],
+                                          fixture_folder: Path) -> None:
+    term = terminal(console_command("--data", str(fixture_folder), "--no-mouse"), 100, 30)
+    term.wait_for("北京市", "湖北省")
+    term.keys("Down", "Enter")
+    term.wait_for("全国 › 湖北省", "仙桃市")
+    term.keys("Down", "Down", "Enter")
+    term.wait_for("全国 › 湖北省 › 仙桃市", "沙嘴街道")
+    term.keys("?")
+    term.wait_for("按键说明")
+    term.keys("Escape")  # wait before the next key, or ESC + key reads as alt+key
+    term.wait_gone("按键说明")
+    term.keys("BSpace")
+    term.wait_for("3 行")
+    term.keys("q")
+
+
+def test_english_and_no_data(terminal: type[Terminal], tmp_path: Path) -> None:
+    term = terminal(console_command("--data", str(tmp_path), "--lang", "en"), 80, 24)
+    term.wait_for("No data to show", "fpa-console demo")
+    term.keys("q")

@@ -1,0 +1,21 @@
+"""Pilot helpers: open the console on a folder and let its workers and messages settle."""
+
+from __future__ import annotations
+
+from textual.pilot import Pilot
+
+from console.ui.app import FpaConsole
+
+
+async def settle(pilot: Pilot[None]) -> None:
+    """Wait until every worker has finished and every message it posted is handled."""
+    app = pilot.app
+    for _ in range(4):
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+
+
+def console(app: object) -> FpaConsole:
+    """The app as the console it is (for typed access in tests)."""
+    assert isinstance(app, FpaConsole)
+    return app

@@ -1,0 +1,233 @@
+"""Press the keys a user presses and check what the console then holds."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from textual.widgets import Static
+
+from console.schema import DRILL_KEYS
+from console.ui.app import FpaConsole
+from console.ui.screens.detail import UnitDetailScreen
+from console.ui.screens.drill import DrillScreen
+from console.ui.screens.help import HelpScreen
+from console.ui.screens.no_data import NoDataScreen
+from console.ui.screens.period_picker import PeriodPicker
+from console.ui.widgets.drill_table import DrillTable
+from console.ui.widgets.status_line import Breadcrumb, HeaderLine
+from tests.ui.conftest import settle
+
+
+def drill_of(app: FpaConsole) -> DrillScreen:
+    assert app.drill is not None
+    return app.drill
+
+
+def codes(app: FpaConsole) -> list[str]:
+    rows = drill_of(app).rows
+    assert rows is not None
+    return rows.column("unit_code").to_pylist()
+
+
+def text_of(widget: Static) -> str:
+    return str(widget.render())
+
+
+async def test_opens_on_the_national_view(fixture_folder: Path) -> None:
+    app = FpaConsole(fixture_folder)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        assert isinstance(app.screen, DrillScreen)
+        assert codes(app) == ["110000", "420000"]
+        header = text_of(app.screen.query_one(HeaderLine))
+        assert "2021-11" in header and "2 期" in header and str(fixture_folder) in header
+        assert "全国" in text_of(app.screen.query_one(Breadcrumb))
+        assert "单位数 12" in text_of(app.screen.query_one("#summary", Static))
+
+
+async def test_drill_down_to_a_village_and_back(fixture_folder: Path) -> None:
+    app = FpaConsole(fixture_folder)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("down", "enter")
+        await settle(pilot)
+        assert drill_of(app).path.crumbs() == "全国 › 湖北省"
+        assert codes(app) == ["420100", "420500", "429004"]
+        await pilot.press("down", "down", "enter")
+        await settle(pilot)
+        assert drill_of(app).path.crumbs() == "全国 › 湖北省 › 仙桃市"
+        await pilot.press("enter")
+        await settle(pilot)
+        assert codes(app) == ["429004001001"]
+        # a village has no children: Enter opens its detail instead
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, UnitDetailScreen)
+        assert app.screen.code == "429004001001"
+        await pilot.press("escape")
+        await settle(pilot)
+        assert drill_of(app).path.crumbs() == "全国 › 湖北省 › 仙桃市 › 沙嘴街道"
+        # up one level: the cursor comes back to the row we came from
+        await pilot.press("escape")
+        await settle(pilot)
+        assert drill_of(app).path.crumbs() == "全国 › 湖北省 › 仙桃市"
+        await pilot.press("backspace")
+        await settle(pilot)
+        table = app.screen.query_one(DrillTable)
+        assert codes(app)[table.cursor_row] == "429004"
+        # straight back to the nation, the cursor on the province we were in
+        await pilot.press("t")
+        await settle(pilot)
+        assert drill_of(app).path.at_top
+        assert codes(app)[app.screen.query_one(DrillTable).cursor_row] == "420000"
+
+
+async def test_sort_by_a_column_and_back(fixture_folder: Path) -> None:
+    app = FpaConsole(fixture_folder)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("down", "enter")
+        await settle(pilot)
+        # presidents vacant: 武汉市 1 (江岸区), 宜昌市 0, 仙桃市 1 (沙嘴街道)
+        column = DRILL_KEYS.index("presidents_vacant")
+        drill_of(app).query_one(DrillTable).table.move_cursor(column=column)
+        await pilot.press("s")
+        await settle(pilot)
+        assert codes(app) == ["420500", "420100", "429004"]
+        await pilot.press("s")
+        await settle(pilot)
+        assert codes(app) == ["420100", "429004", "420500"]
+        assert "降序" in text_of(app.screen.query_one(Breadcrumb))
+        await pilot.press("s")
+        await settle(pilot)
+        assert codes(app) == ["420100", "420500", "429004"]
+
+
+async def test_switch_periods_keeps_the_path(fixture_folder: Path) -> None:
+    app = FpaConsole(fixture_folder)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("down", "enter")
+        await settle(pilot)
+        rows = drill_of(app).rows
+        assert rows is not None and rows.column("reform_plan_issued")[0].as_py() is True
+        await pilot.press("left_square_bracket")
+        await settle(pilot)
+        assert drill_of(app).period == "2021-10"
+        assert drill_of(app).path.crumbs() == "全国 › 湖北省"
+        rows = drill_of(app).rows
+        assert rows is not None and rows.column("reform_plan_issued")[0].as_py() is False
+        await pilot.press("left_square_bracket")  # no earlier period: stays
+        await settle(pilot)
+        assert drill_of(app).period == "2021-10"
+        await pilot.press("right_square_bracket")
+        await settle(pilot)
+        assert drill_of(app).period == "2021-11"
+        await pilot.press("p")
+        await settle(pilot)
+        assert isinstance(app.screen, PeriodPicker)
+        await pilot.press("down", "enter")
+        await settle(pilot)
+        assert drill_of(app).period == "2021-10"
+        assert drill_of(app).path.crumbs() == "全国 › 湖北省"
+
+
+async def test_detail_lists_indicators_and_history(fixture_folder: Path) -> None:
+    app = FpaConsole(fixture_folder)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("d")
+        await settle(pilot)
+        assert isinstance(app.screen, UnitDetailScreen)
+        text = text_of(app.screen.query_one("#detail", Static))
+        for words in ("北京市", "组织建设", "领导班子", "会长配备到位", "机关编制", "历史变化",
+                      "33 (2021-11)", "30 (2021-10)"):
+            assert words in text, words
+
+
+async def test_palette_jumps_by_pinyin_initials(fixture_folder: Path) -> None:
+    app = FpaConsole(fixture_folder)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+p")
+        await settle(pilot)
+        await pilot.press(*"xts")
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert drill_of(app).path.crumbs() == "全国 › 湖北省 › 仙桃市"
+        assert codes(app) == ["429004001"]
+
+
+async def test_palette_jump_to_a_leaf_opens_its_detail(fixture_folder: Path) -> None:
+    app = FpaConsole(fixture_folder)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+p")
+        await pilot.press(*"沙嘴村")
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, UnitDetailScreen)
+        assert drill_of(app).path.crumbs() == "全国 › 湖北省 › 仙桃市 › 沙嘴街道"
+
+
+async def test_help_lists_every_key(fixture_folder: Path) -> None:
+    app = FpaConsole(fixture_folder)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("question_mark")
+        await settle(pilot)
+        assert isinstance(app.screen, HelpScreen)
+        text = text_of(app.screen.query_one(Static))
+        for words in ("下钻", "上一级", "全国", "上一期", "下一期", "选期", "排序", "详情", "退出",
+                      "ctrl+p"):
+            assert words in text, words
+        await pilot.press("escape")
+        assert isinstance(app.screen, DrillScreen)
+
+
+async def test_english_labels(fixture_folder: Path) -> None:
+    app = FpaConsole(fixture_folder, lang="en")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        assert "Period 2021-11" in text_of(app.screen.query_one(HeaderLine))
+        table = app.screen.query_one(DrillTable).table
+        labels = [c.label.plain for c in table.ordered_columns]
+        assert labels[:3] == ["Unit code", "Unit", "Level"]
+
+
+async def test_empty_folder_says_what_to_do(tmp_path: Path) -> None:
+    app = FpaConsole(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert isinstance(app.screen, NoDataScreen)
+        text = text_of(app.screen.query_one(Static))
+        assert "fpa-console demo" in text and "FPA_DATA" in text
+        await pilot.press("q")
+
+
+async def test_missing_folder_says_what_to_do(tmp_path: Path) -> None:
+    app = FpaConsole(tmp_path / "missing", lang="en")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert isinstance(app.screen, NoDataScreen)
+        assert "does not exist" in text_of(app.screen.query_one(Static))
+
+
+async def test_bad_file_is_reported_and_the_rest_shown(fixture_folder: Path) -> None:
+    (fixture_folder / "2021-11.parquet").write_bytes(b"garbage")
+    told: list[str] = []
+
+    class Recording(FpaConsole):
+        def notify(self, message: str, **options: Any) -> None:
+            told.append(message)
+            super().notify(message, **options)
+
+    app = Recording(fixture_folder)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        assert isinstance(app.screen, DrillScreen)
+        assert drill_of(app).period == "2021-10"
+        assert any(m.startswith("2021-11.parquet: file: not a readable") for m in told), told
