@@ -15,6 +15,7 @@ from typing import Any
 
 import duckdb
 import pyarrow as pa
+import pyarrow.compute as pc
 
 from console import sql
 from console.schema import NATIONAL_CODE
@@ -85,12 +86,14 @@ class Store:
         if not good:
             return
         self._set_files(self._con)
-        self._con.execute(sql.load("store/snapshot_all"))
+        self._con.execute(sql.load("store/read_snapshots"))
         if self.scope is None:
-            self._con.execute(sql.load("store/snapshot_unscoped"))
+            self._con.execute(sql.load("store/snapshot_of_unscoped"))
         else:
-            self._con.execute(sql.load("store/scope_units"), {"root": self.scope})
-            self._con.execute(sql.load("store/snapshot_scoped"))
+            self._con.execute(sql.load("store/scope_units"),
+                              {"root": self.scope, "files": self._files})
+            self._con.execute(sql.load("store/snapshot_of_scoped"))
+        self._con.execute(sql.load("store/snapshot"))
 
     def cursor(self) -> duckdb.DuckDBPyConnection:
         """A cursor of its own for one worker thread (DuckDB connections are not shared)."""
@@ -115,18 +118,40 @@ class Store:
                              f"(it holds {self.periods[0]} to {self.periods[-1]})")
         return day
 
+    def files_of(self, period: str) -> list[str]:
+        """The file list that a query over one period reads (that period's file alone)."""
+        self.check_period(period)
+        return [self._files[self.periods.index(period)]]
+
+    def view(self, node: str, period: str, cur: duckdb.DuckDBPyConnection | None = None
+             ) -> tuple[pa.Table, pa.Table]:
+        """The drill view of `node` at `period` and its summary line, from one query.
+
+        The first table has one row per child of `node` (schema.DRILL_VIEW); the second
+        the same columns for `node` itself. A StoreError when `node` is not there.
+        """
+        params = {
+            "node": node,
+            "period": self.check_period(period),
+            "period_files": self.files_of(period),
+            "baseline_files": self.files_of(self.baseline),
+        }
+        table = self._query("drill/rollup", params, cur)
+        is_node = pc.equal(table.column("unit_code"), node)
+        summary = table.filter(is_node)
+        if summary.num_rows == 0:
+            raise self._unknown(node, period)
+        return table.filter(pc.invert(is_node)), summary
+
     def drill(self, node: str, period: str, cur: duckdb.DuckDBPyConnection | None = None
               ) -> pa.Table:
         """The drill view: one row per child of `node` at `period` (schema.DRILL_VIEW)."""
-        table = self._rollup(node, period, self_only=False, cur=cur)
-        if table.num_rows == 0:
-            self.row(node, period, cur)  # no children: fine for a known unit, else an error
-        return table
+        return self.view(node, period, cur)[0]
 
     def summary(self, node: str, period: str, cur: duckdb.DuckDBPyConnection | None = None
                 ) -> pa.Table:
         """The drill view's columns for `node` itself: its summary line (one row)."""
-        return self._rollup(node, period, self_only=True, cur=cur)
+        return self.view(node, period, cur)[1]
 
     def history(self, code: str, cur: duckdb.DuckDBPyConnection | None = None) -> pa.Table:
         """One unit's row in every period, oldest first."""
@@ -135,7 +160,7 @@ class Store:
     def row(self, code: str, period: str, cur: duckdb.DuckDBPyConnection | None = None
             ) -> dict[str, Any]:
         """One unit's row at one period as a dict; StoreError when it is absent."""
-        rows = self._query("unit/row", {"code": code, "period": self.check_period(period)},
+        rows = self._query("unit/row", {"code": code, "period_files": self.files_of(period)},
                            cur).to_pylist()
         if not rows:
             raise self._unknown(code, period)
@@ -146,7 +171,7 @@ class Store:
                  ) -> list[UnitRef]:
         """The path from the store's root down to `code` at `period` (both included)."""
         table = self._query("unit/ancestry",
-                            {"code": code, "period": self.check_period(period)}, cur)
+                            {"code": code, "period_files": self.files_of(period)}, cur)
         path = [UnitRef(r["unit_code"], r["unit_name"], r["level"]) for r in table.to_pylist()]
         if not path:
             raise self._unknown(code, period)
@@ -156,25 +181,12 @@ class Store:
                        cur: duckdb.DuckDBPyConnection | None = None) -> int:
         """How many children `code` has at `period`, whatever their status."""
         table = self._query("unit/children_count",
-                            {"code": code, "period": self.check_period(period)}, cur)
+                            {"code": code, "period_files": self.files_of(period)}, cur)
         return int(table.column("children")[0].as_py())
 
     def directory(self, period: str, cur: duckdb.DuckDBPyConnection | None = None) -> pa.Table:
         """Every unit at `period` with its parent's name, for finding units by name."""
-        return self._query("unit/directory", {"period": self.check_period(period)}, cur)
-
-    def _rollup(self, node: str, period: str, *, self_only: bool,
-                cur: duckdb.DuckDBPyConnection | None) -> pa.Table:
-        params = {
-            "node": node,
-            "period": self.check_period(period),
-            "self": self_only,
-            "baseline": parse_period(self.baseline),
-        }
-        table = self._query("drill/rollup", params, cur)
-        if self_only and table.num_rows == 0:
-            raise self._unknown(node, period)
-        return table
+        return self._query("unit/directory", {"period_files": self.files_of(period)}, cur)
 
     def _query(self, name: str, params: dict[str, Any],
                cur: duckdb.DuckDBPyConnection | None) -> pa.Table:

@@ -1,39 +1,40 @@
 -- name: drill/rollup
--- Returns the drill view at $period: one row per root unit, ordered by unit_code, with the
--- root's own values and the rollup over its subtree (the root and all its descendants in
--- the period, following parent_code). Subtree counts take active units only, except
--- `abolished`, which counts the merged and abolished ones. Rates are fractions in [0, 1],
--- NULL where the subtree has no unit of that level.
--- The roots are the children of $node (every child, whatever its status) when $self is
--- false, or $node itself when $self is true (the summary line of the node).
--- Parameters: $node VARCHAR, $period DATE, $self BOOLEAN, $baseline DATE (the earliest
---   period of the folder, for staff_quota_change).
+-- Returns the drill view of node $node at $period: one row per child of the node (every
+-- child, whatever its status) and one row for the node itself (its summary line), ordered
+-- by unit_code. Each row has the unit's own values and the rollup over its subtree (the
+-- unit and all its descendants in the period, following parent_code). Subtree counts
+-- take active units only, except `abolished`, which counts the merged and abolished ones.
+-- Rates are fractions in [0, 1], NULL where the subtree has no unit of that level.
+-- One recursion serves all rows: the node's row is the grand total of its children's.
+-- Parameters: $node VARCHAR, $period DATE, $period_files VARCHAR[] (the period's file),
+--   $baseline_files VARCHAR[] (the file of the earliest period, for staff_quota_change).
 -- Columns: unit_code, unit_name, level, status, reform_plan_issued, president_in_place,
 --   mass_org_listed, civil_servant_managed, party_group, last_election, staff_quota,
 --   staff_quota_change, units, prefectures_plan_rate, counties_plan_rate,
 --   prefectures_listed_rate, counties_cs_rate, presidents_vacant, elections_overdue,
 --   hollow, abolished (console.schema.DRILL_VIEW).
 WITH RECURSIVE
-at_period AS (
-    SELECT * FROM snapshot WHERE period = $period
-),
-roots AS (
-    SELECT * FROM at_period
-    WHERE CASE WHEN $self THEN unit_code = $node ELSE parent_code = $node END
+at_period AS MATERIALIZED (
+    SELECT unit_code, unit_name, level, parent_code, status, reform_plan_issued,
+           president_in_place, mass_org_listed, civil_servant_managed, party_group,
+           last_election, staff_quota, activities_12m
+    FROM snapshot_of($period_files)
 ),
 subtree(root_code, unit_code) AS (
-    SELECT unit_code, unit_code FROM roots
+    SELECT unit_code, unit_code FROM at_period WHERE parent_code = $node
     UNION ALL
     SELECT subtree.root_code, child.unit_code
     FROM subtree JOIN at_period AS child ON child.parent_code = subtree.unit_code
 ),
 members AS (
-    SELECT subtree.root_code, u.*, u.status = 'active' AS is_active
-    FROM subtree JOIN at_period AS u USING (unit_code)
+    -- the node itself belongs to no child: its root_code is NULL
+    SELECT m.root_code, u.*, u.status = 'active' AS is_active
+    FROM (SELECT * FROM subtree UNION ALL SELECT NULL, $node) AS m
+    JOIN at_period AS u USING (unit_code)
 ),
 rollup AS (
     SELECT
-        root_code,
+        CASE WHEN grouping(root_code) = 1 THEN $node ELSE root_code END AS root_code,
         count(*) FILTER (is_active) AS units,
         count(*) FILTER (is_active AND level = 'prefecture' AND reform_plan_issued)
             / nullif(count(*) FILTER (is_active AND level = 'prefecture'), 0)
@@ -57,11 +58,12 @@ rollup AS (
         ) AS hollow,
         count(*) FILTER (status IN ('merged', 'abolished')) AS abolished
     FROM members
-    GROUP BY root_code
+    GROUP BY GROUPING SETS ((root_code), ())
+    HAVING grouping(root_code) = 1 OR root_code IS NOT NULL
 ),
 baseline AS (
-    SELECT unit_code, staff_quota FROM snapshot
-    WHERE period = $baseline AND unit_code IN (SELECT unit_code FROM roots)
+    SELECT unit_code, staff_quota FROM snapshot_of($baseline_files)
+    WHERE parent_code = $node OR unit_code = $node
 )
 SELECT
     r.unit_code,
@@ -85,7 +87,7 @@ SELECT
     CAST(x.elections_overdue AS BIGINT) AS elections_overdue,
     CAST(x.hollow AS BIGINT) AS hollow,
     CAST(x.abolished AS BIGINT) AS abolished
-FROM roots AS r
+FROM at_period AS r
 JOIN rollup AS x ON x.root_code = r.unit_code
 LEFT JOIN baseline AS b ON b.unit_code = r.unit_code
 ORDER BY r.unit_code;

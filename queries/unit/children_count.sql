@@ -1,5 +1,5 @@
 -- name: unit/children_count
 -- Returns how many children a unit has at a period (whatever their status).
--- Parameters: $code VARCHAR, $period DATE.
+-- Parameters: $code VARCHAR, $period_files VARCHAR[] (the period's file).
 -- Columns: children BIGINT.
-SELECT count(*) AS children FROM snapshot WHERE period = $period AND parent_code = $code;
+SELECT count(*) AS children FROM snapshot_of($period_files) WHERE parent_code = $code;

@@ -1,5 +1,5 @@
 -- name: unit/row
 -- Returns one unit's row at one period (no row when it is absent then).
--- Parameters: $code VARCHAR, $period DATE.
+-- Parameters: $code VARCHAR, $period_files VARCHAR[] (the period's file).
 -- Columns: every column of console.schema.SNAPSHOT_COLUMNS.
-SELECT * FROM snapshot WHERE unit_code = $code AND period = $period;
+SELECT * FROM snapshot_of($period_files) WHERE unit_code = $code;

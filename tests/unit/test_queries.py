@@ -16,16 +16,18 @@ ALL_COLUMNS = tuple(c.key for c in SNAPSHOT_COLUMNS)
 P = dt.date(2021, 11, 1)
 
 # name → (parameters, the columns it returns); the files' own headers say the same.
+LATEST = "2021-11.parquet"
 READS: dict[str, tuple[dict[str, Any], tuple[str, ...]]] = {
-    "drill/rollup": ({"node": "000000", "period": P, "self": False,
-                      "baseline": dt.date(2021, 10, 1)}, DRILL_KEYS),
+    "drill/rollup": ({"node": "000000", "period": P, "period_files": [LATEST],
+                      "baseline_files": ["2021-10.parquet"]}, DRILL_KEYS),
     "unit/history": ({"code": "420000"}, ALL_COLUMNS),
-    "unit/row": ({"code": "420000", "period": P}, ALL_COLUMNS),
-    "unit/ancestry": ({"code": "429004001", "period": P},
+    "unit/row": ({"code": "420000", "period_files": [LATEST]}, ALL_COLUMNS),
+    "unit/ancestry": ({"code": "429004001", "period_files": [LATEST]},
                       ("depth", "unit_code", "unit_name", "level")),
-    "unit/directory": ({"period": P}, ("unit_code", "unit_name", "level", "parent_code",
-                                      "parent_name", "has_children")),
-    "unit/children_count": ({"code": "420000", "period": P}, ("children",)),
+    "unit/directory": ({"period_files": [LATEST]},
+                       ("unit_code", "unit_name", "level", "parent_code", "parent_name",
+                        "has_children")),
+    "unit/children_count": ({"code": "420000", "period_files": [LATEST]}, ("children",)),
 }
 VALIDATION: dict[str, tuple[str, ...]] = {
     "validate/file_facts": ("file", "rows", "min_period", "max_period", "missing_required",
@@ -35,8 +37,8 @@ VALIDATION: dict[str, tuple[str, ...]] = {
     "validate/unreachable_units": ("file", "unit_code", "unreachable"),
 }
 # Statements the store runs when it opens (checked through what they create).
-SETUP = {"store/snapshot_all", "store/snapshot_unscoped", "store/scope_units",
-         "store/snapshot_scoped", "store/set_files"}
+SETUP = {"store/read_snapshots", "store/snapshot_of_unscoped", "store/snapshot_of_scoped",
+         "store/scope_units", "store/snapshot", "store/set_files"}
 
 
 def test_every_query_file_is_covered() -> None:
@@ -53,6 +55,8 @@ def test_every_query_file_has_a_header() -> None:
 @pytest.mark.parametrize("name", sorted(READS))
 def test_read_query_columns(fixture_folder: Path, name: str) -> None:
     params, columns = READS[name]
+    params = {k: [str(fixture_folder / f) for f in v] if k.endswith("_files") else v
+              for k, v in params.items()}
     cursor = Store(fixture_folder).cursor()
     relation = cursor.sql(sql.load(name), params=params)
     assert relation is not None

@@ -85,8 +85,7 @@ class DrillScreen(Screen[None]):
         cursor = self.store.cursor()
         self._cursor = cursor
         try:
-            rows = self.store.drill(path.node.code, period, cursor)
-            summary = self.store.summary(path.node.code, period, cursor)
+            rows, summary = self.store.view(path.node.code, period, cursor)
         except duckdb.InterruptException:
             return
         except (StoreError, duckdb.Error) as error:

@@ -1,10 +1,10 @@
--- name: store/snapshot_all
--- Creates the view snapshot_all over the validated snapshot files of the folder.
--- The file list is the session variable snapshot_files (set by the store), so a reload
--- only sets the variable again. Each column is cast to its schema type: readers are
--- lenient about integer widths and ignore extra columns.
+-- name: store/read_snapshots
+-- Creates the table macro read_snapshots(files): the rows of the given snapshot files
+-- (already validated), each column cast to its schema type. Readers are lenient about
+-- integer widths and ignore extra columns.
+-- Parameters (of the macro): files VARCHAR[].
 -- Columns: every column of console.schema.SNAPSHOT_COLUMNS, in order.
-CREATE OR REPLACE VIEW snapshot_all AS
+CREATE OR REPLACE MACRO read_snapshots(files) AS TABLE
 SELECT
     CAST(period AS DATE) AS period,
     CAST(unit_code AS VARCHAR) AS unit_code,
@@ -41,4 +41,4 @@ SELECT
     CAST(service_sites AS INTEGER) AS service_sites,
     CAST(parent_child_huts AS INTEGER) AS parent_child_huts,
     CAST(warm_heart_families AS INTEGER) AS warm_heart_families
-FROM read_parquet(getvariable('snapshot_files'), union_by_name = true);
+FROM read_parquet(files, union_by_name = true);
