@@ -51,6 +51,7 @@ class Store:
         self.problems: list[FileProblem] = []
         self._files: list[str] = []
         self._con = duckdb.connect(":memory:")
+        self._set_files(self._con)
         self.reload()
 
     @property
@@ -99,7 +100,7 @@ class Store:
         """A cursor of its own for one worker thread (DuckDB connections are not shared)."""
         self._require_data()
         cur = self._con.cursor()
-        self._set_files(cur)
+        self._set_files(cur)  # also turns DuckDB's progress bar off for this session
         return cur
 
     def close(self) -> None:

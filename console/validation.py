@@ -9,6 +9,8 @@ by name, column and problem; it is never modified.
 from __future__ import annotations
 
 import datetime as dt
+import json
+import os
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,7 +21,9 @@ import pyarrow.parquet as pq
 
 from console import sql
 from console.schema import LEVELS, SNAPSHOT_COLUMNS, STATUSES, ColumnType
-from console.snapshots import format_period, parse_period, period_of_file
+from console.snapshots import atomic_writer, format_period, parse_period, period_of_file
+
+CACHE_VERSION = 1  # raise when the checks change, so that old verdicts are not trusted
 
 
 @dataclass(frozen=True)
@@ -67,12 +71,52 @@ def check_columns(path: Path) -> FileProblem | None:
     return None
 
 
+def cache_path() -> Path:
+    """Where files found good are remembered: $XDG_CACHE_HOME/fpa-console (or ~/.cache)."""
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "fpa-console" / "validated.json"
+
+
+def _identity(path: Path) -> str:
+    stat = path.stat()
+    return f"{path.resolve()}|{stat.st_size}|{stat.st_mtime_ns}|{CACHE_VERSION}"
+
+
+def _remembered() -> set[str]:
+    try:
+        found = json.loads(cache_path().read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return set()
+    return set(found) if isinstance(found, list) else set()
+
+
+def _remember(good: set[str]) -> None:
+    try:
+        with atomic_writer(cache_path(), "w") as stream:
+            json.dump(sorted(good), stream, ensure_ascii=False)
+    except OSError:
+        pass  # a read-only home only costs the next start a new validation
+
+
 def validate_files(con: duckdb.DuckDBPyConnection, paths: Iterable[Path]) -> list[FileProblem]:
     """Every problem of the given snapshot files, at most one per file; [] when all are good.
 
     Column checks read only the footers; the content checks run once over all the files
-    whose columns are right, grouped by file.
+    whose columns are right, grouped by file. A file found good before, with the same
+    path, size and modification time, is not read again.
     """
+    paths = list(paths)
+    remembered = _remembered()
+    identities = {p: _identity(p) for p in paths}
+    problems = _problems(con, [p for p in paths if identities[p] not in remembered])
+    bad = {p.file for p in problems}
+    good = {identities[p] for p in paths if p.name not in bad}
+    if not good <= remembered:
+        _remember(remembered | good)
+    return problems
+
+
+def _problems(con: duckdb.DuckDBPyConnection, paths: list[Path]) -> list[FileProblem]:
     problems: dict[str, FileProblem] = {}
     content: list[Path] = []
     for path in paths:
@@ -142,11 +186,12 @@ def _content_problems(con: duckdb.DuckDBPyConnection, paths: list[Path]) -> list
         found.append(FileProblem(names[file], "parent_code",
                                  f"unit {code} names parent {parent}, which does not exist "
                                  f"({count} such units)"))
-    for file, code, count in con.execute(sql.load("validate/unreachable_units"),
-                                         params).fetchall():
+    level_params = {"files": files, "levels": list(LEVELS)}
+    for file, code, level, parent, parent_level, count in con.execute(
+            sql.load("validate/level_order"), level_params).fetchall():
         found.append(FileProblem(names[file], "parent_code",
-                                 f"unit {code} is in a cycle ({count} units cannot reach "
-                                 f"the national unit)"))
+                                 f"unit {code} ({level}) sits under {parent} ({parent_level}): "
+                                 f"a cycle or a level out of order ({count} such units)"))
     return found
 
 

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from pathlib import Path
 
+import duckdb
 import polars as pl
 import pytest
 
-from console.snapshots import ARROW_SCHEMA, write_snapshot
+from console.snapshots import ARROW_SCHEMA, snapshot_files, write_snapshot
 from console.store import Store
+from console.validation import validate_files
 from tests.fixtures import frame, rows_for
 
 Spoiler = Callable[[pl.DataFrame], pl.DataFrame]
@@ -42,7 +45,11 @@ CASES: list[tuple[str, Spoiler, str, str]] = [
     ("cycle",
      lambda f: f.with_columns(pl.when(pl.col("unit_code") == "429004").then(pl.lit("429004001"))
                               .otherwise(pl.col("parent_code")).alias("parent_code")),
-     "parent_code", "cycle"),
+     "parent_code", "unit 429004 (county) sits under 429004001 (township): a cycle"),
+    ("level out of order",
+     lambda f: f.with_columns(pl.when(pl.col("unit_code") == "420502").then(pl.lit("420102"))
+                              .otherwise(pl.col("parent_code")).alias("parent_code")),
+     "parent_code", "unit 420502 (county) sits under 420102 (county)"),
     ("second root",
      lambda f: f.with_columns(pl.when(pl.col("unit_code") == "420000").then(None)
                               .otherwise(pl.col("parent_code")).alias("parent_code")),
@@ -111,3 +118,34 @@ def test_write_snapshot_leaves_no_partial_file(tmp_path: Path) -> None:
         write_snapshot(pl.DataFrame({"period": [1]}), target)
     assert target.read_bytes() == b"old"
     assert [p.name for p in tmp_path.iterdir()] == ["2021-11.parquet"]
+
+
+def test_a_file_found_good_is_not_read_again(fixture_folder: Path) -> None:
+    Store(fixture_folder)
+    closed = duckdb.connect()
+    closed.close()  # any query on it would raise: the remembered verdicts must suffice
+    assert validate_files(closed, snapshot_files(fixture_folder)) == []
+    # touching a file makes it new again
+    latest = fixture_folder / "2021-11.parquet"
+    os.utime(latest, ns=(latest.stat().st_atime_ns, latest.stat().st_mtime_ns + 1))
+    (found,) = validate_files(closed, snapshot_files(fixture_folder))
+    assert found.file == "2021-11.parquet" and "unreadable" in found.problem
+
+
+def test_a_changed_file_is_checked_again(fixture_folder: Path) -> None:
+    assert Store(fixture_folder).problems == []
+    spoil(fixture_folder, lambda f: f.drop("members"))
+    (found,) = Store(fixture_folder).problems
+    assert (found.file, found.field) == ("2021-11.parquet", "members")
+    # and a bad file is never remembered as good
+    (again,) = Store(fixture_folder).problems
+    assert again == found
+
+
+def test_an_unwritable_cache_costs_nothing_but_time(fixture_folder: Path,
+                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    blocker = fixture_folder / "not-a-folder"
+    blocker.write_text("x")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(blocker))
+    assert Store(fixture_folder).problems == []
+    assert Store(fixture_folder).periods == ["2021-10", "2021-11"]
