@@ -46,8 +46,11 @@ Readers are lenient where it is safe: any integer width for an INTEGER column (a
 integer for DOUBLE), extra columns ignored. They are strict where it is not: a file is
 refused, reported with its name, column and problem, and skipped (never modified) when a
 column is missing or of a wrong type, a `period` disagrees with the file name, a
-`unit_code` appears twice, a `parent_code` names no unit of the file, units form a cycle,
-or a required value (`period`, `unit_code`, `unit_name`, `level`, `status`) is missing.
+`unit_code` appears twice, a `parent_code` names no unit of the file, a parent is not at a
+higher level than its child (levels may be skipped, never repeated or reversed, so no
+cycle can pass), there is not exactly one unit without a parent (the national unit), or a
+required value (`period`, `unit_code`, `unit_name`, `level`, `status`) is missing or
+outside its set of values.
 
 ## Columns
 """
