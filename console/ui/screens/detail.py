@@ -6,7 +6,8 @@ import datetime as dt
 from typing import Any
 
 import pyarrow as pa
-from rich.markup import escape
+from rich.cells import cell_len
+from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -14,6 +15,7 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
+from console.display import FLAG_PROBLEM, Palette
 from console.history import KEY_INDICATORS, changes
 from console.schema import (
     COLUMNS,
@@ -33,12 +35,14 @@ class UnitDetailScreen(Screen[None]):
 
     BINDINGS = [Binding("escape,backspace,q", "close", "Close")]
 
-    def __init__(self, store: Store, code: str, period: str, lang: str) -> None:
+    def __init__(self, store: Store, code: str, period: str, lang: str,
+                 palette: Palette) -> None:
         super().__init__()
         self.store = store
         self.code = code
         self.period = period
         self.lang = lang
+        self.palette = palette
 
     def compose(self) -> ComposeResult:
         with VerticalScroll():
@@ -57,7 +61,8 @@ class UnitDetailScreen(Screen[None]):
         except StoreError as error:
             self.app.call_from_thread(self.notify, str(error), severity="error")
             return
-        text = render_detail(row, history, " › ".join(u.name for u in path), self.lang)
+        text = render_detail(row, history, " › ".join(u.name for u in path), self.lang,
+                             self.palette)
         self.app.call_from_thread(self.query_one("#detail", Static).update, text)
 
     def action_close(self) -> None:
@@ -79,32 +84,43 @@ def value_text(column: Column, value: Any, lang: str) -> str:
         return status_label(str(value), lang)
     if isinstance(value, float):
         return f"{value:,.1f}"
-    return f"{value:,}" if isinstance(value, int) else escape(str(value))
+    return f"{value:,}" if isinstance(value, int) else str(value)
 
 
-def render_detail(row: dict[str, Any], history: pa.Table, path: str, lang: str) -> str:
-    """The whole detail as Textual markup: identity, indicator groups, history."""
+def render_detail(row: dict[str, Any], history: pa.Table, path: str, lang: str,
+                  palette: Palette) -> Text:
+    """The whole detail: identity, the indicator groups, the history of key indicators."""
     level = str(row["level"])
-    lines = [
-        f"[b]{escape(str(row['unit_name']))}[/b]  {row['unit_code']}  "
-        f"{level_label(level, lang)}  {status_label(str(row['status']), lang)}",
-        f"[$text-muted]{escape(path)} · {tr('period', lang)} {str(row['period'])[:7]}[/]",
-    ]
+    text = Text()
+    text.append(str(row["unit_name"]), style="bold")
+    text.append(f"  {row['unit_code']}  {level_label(level, lang)}  "
+                f"{status_label(str(row['status']), lang)}\n")
+    text.append(f"{path} · {tr('period', lang)} {str(row['period'])[:7]}\n", style="dim")
     for group, labels in GROUP_LABELS.items():
         columns = [c for c in INDICATORS if c.group is group and level in c.levels]
-        if not columns:
-            continue
-        lines += ["", f"[b $accent]{labels[0 if lang == 'zh' else 1]}[/]"]
-        width = max(len(c.label(lang)) for c in columns)
-        for column in columns:
-            label = column.label(lang).ljust(width, "　" if lang == "zh" else " ")
-            lines.append(f"  {escape(label)}  {value_text(column, row[column.key], lang)}")
-    lines += ["", f"[b $accent]{tr('history', lang)}[/]"]
+        if columns:
+            text.append(f"\n{labels[0 if lang == 'zh' else 1]}\n", style="bold underline")
+            _append_values(text, [(c, row[c.key]) for c in columns], lang, palette)
+    text.append(f"\n{tr('history', lang)}\n", style="bold underline")
+    width = max(cell_len(COLUMNS[k].label(lang)) for k in KEY_INDICATORS)
     for key in KEY_INDICATORS:
         column = COLUMNS[key]
-        if level not in column.levels:
-            continue
-        steps = changes(history, key)
-        told = " → ".join(f"{value_text(column, c.value, lang)} ({c.period})" for c in steps)
-        lines.append(f"  {escape(column.label(lang))}: {told}")
-    return "\n".join(lines)
+        if level in column.levels:
+            steps = changes(history, key)
+            told = " → ".join(f"{value_text(column, c.value, lang)} ({c.period})" for c in steps)
+            text.append(f"  {_padded(column.label(lang), width)}  {told}\n")
+    return text
+
+
+def _append_values(text: Text, values: list[tuple[Column, Any]], lang: str,
+                   palette: Palette) -> None:
+    width = max(cell_len(c.label(lang)) for c, _ in values)
+    for column, value in values:
+        text.append(f"  {_padded(column.label(lang), width)}  ")
+        problem = value is False and column.key in FLAG_PROBLEM
+        colour = palette.get(FLAG_PROBLEM[column.key]) if problem else ""
+        text.append(f"{value_text(column, value, lang)}\n", style=colour or None)
+
+
+def _padded(label: str, width: int) -> str:
+    return label + " " * (width - cell_len(label))

@@ -173,7 +173,8 @@ class DrillScreen(Screen[None]):
     def _detail_screen(self, code: str) -> Screen[None]:
         from console.ui.screens.detail import UnitDetailScreen
 
-        return localized(UnitDetailScreen, self.lang)(self.store, code, self.period, self.lang)
+        return localized(UnitDetailScreen, self.lang)(self.store, code, self.period, self.lang,
+                                                     self.palette())
 
     # -- what the user does ----------------------------------------------------------
 
