@@ -48,3 +48,12 @@ def test_english_and_no_data(terminal: type[Terminal], tmp_path: Path) -> None:
     term = terminal(console_command("--data", str(tmp_path), "--lang", "en"), 80, 24)
     term.wait_for("No data to show", "fpa-console demo")
     term.keys("q")
+
+
+def test_sixteen_colours_and_no_color(terminal: type[Terminal], fixture_folder: Path) -> None:
+    for env in ("TERM=xterm", "TERM=xterm-256color NO_COLOR=1"):
+        command = f"{env} " + shlex.join([executable(), "--data", str(fixture_folder)])
+        term = terminal(command, 80, 24)
+        screen = term.wait_for("北京市", "湖北省", "薄弱环节")
+        assert "✓" in screen
+        term.keys("q")
