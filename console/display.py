@@ -37,6 +37,8 @@ PROBLEM_COUNTS: dict[str, str] = {
     "elections_overdue": "warning",
     "hollow": "error",
     "abolished": "error",
+    "alerts_critical": "error",
+    "alerts_warning": "warning",
 }
 
 

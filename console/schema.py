@@ -13,6 +13,8 @@ from enum import StrEnum
 
 FORMAT = "fpa-snapshots/1"
 NATIONAL_CODE = "000000"
+DEFAULT_DEADLINE = "2021-12-31"
+"""The deadline for every prefecture and county reform plan (the end of 2021)."""
 ELECTION_TERM_YEARS = 5
 
 LEVELS: tuple[str, ...] = ("national", "province", "prefecture", "county", "township", "village")
@@ -122,7 +124,7 @@ INDICATORS: tuple[Column, ...] = (
     _c("reform_plan_issued", BOOL, "改革方案出台", "Reform plan issued", PROVINCE_TO_COUNTY,
        Group.ORGANISATION, "the unit has issued its own reform plan"),
     _c("reform_plan_date", DAY, "方案出台日期", "Reform plan date", PROVINCE_TO_COUNTY,
-       Group.ORGANISATION, "when the reform plan was issued"),
+       Group.ORGANISATION, "when the reform plan was issued (NULL while none is)"),
     _c("pilot_batch", INT, "综合改革试点批次", "Pilot batch", PREFECTURE_COUNTY,
        Group.ORGANISATION, "0 = not a pilot; 1, 2, 3 = national comprehensive-reform pilot batch"),
     _c("mass_org_listed", BOOL, "列入群团组织序列", "Listed as mass organisation",
@@ -253,11 +255,31 @@ DRILL_VIEW: tuple[ViewColumn, ...] = (
                "units at prefecture level or below with no activity in 12 months"),
     ViewColumn("abolished", Kind.COUNT, "撤并", "Abolished or merged",
                "units in the subtree whose status is merged or abolished"),
+    ViewColumn("alerts_critical", Kind.COUNT, "严重预警", "Critical alerts",
+               "critical alerts in the subtree"),
+    ViewColumn("alerts_warning", Kind.COUNT, "一般预警", "Warnings",
+               "warning alerts in the subtree"),
 )
 """The drill view: one row per child of a node, its own values and its subtree's rollup."""
 
 DRILL_KEYS: tuple[str, ...] = tuple(c.key for c in DRILL_VIEW)
-VIEW_COLUMNS: dict[str, ViewColumn] = {c.key: c for c in DRILL_VIEW}
+
+ALERT_VIEW: tuple[ViewColumn, ...] = (
+    ViewColumn("rule", Kind.TEXT, "规则", "Rule", "the id of the rule that fires"),
+    ViewColumn("title", Kind.TEXT, "问题", "Weak link", "the rule's title"),
+    ViewColumn("severity", Kind.TEXT, "级别", "Severity", "critical, warning or info"),
+    _from_schema("unit_code", Kind.TEXT),
+    _from_schema("unit_name", Kind.TEXT),
+    _from_schema("level", Kind.TEXT),
+    ViewColumn("province", Kind.TEXT, "省", "Province", "the unit's province"),
+    ViewColumn("prefecture", Kind.TEXT, "地市", "Prefecture", "the unit's prefecture"),
+    ViewColumn("county", Kind.TEXT, "县", "County", "the unit's county"),
+    ViewColumn("detail", Kind.TEXT, "详情", "Detail", "the values that made the rule fire"),
+)
+"""An alert list: one row per unit that breaks a rule."""
+
+ALERT_KEYS: tuple[str, ...] = tuple(c.key for c in ALERT_VIEW)
+VIEW_COLUMNS: dict[str, ViewColumn] = {c.key: c for c in DRILL_VIEW + ALERT_VIEW}
 
 
 def level_label(level: str, lang: str) -> str:

@@ -9,6 +9,8 @@ scope): then every answer stays inside that subtree.
 from __future__ import annotations
 
 import datetime as dt
+import threading
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -18,7 +20,8 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from console import sql
-from console.schema import NATIONAL_CODE
+from console.alerts import Rule, load_rules
+from console.schema import DEFAULT_DEADLINE, INDICATORS, NATIONAL_CODE
 from console.snapshots import (
     SnapshotError,
     parse_period,
@@ -26,6 +29,9 @@ from console.snapshots import (
     snapshot_files,
 )
 from console.validation import FileProblem, validate_files
+
+PLAN_DEADLINE = dt.date.fromisoformat(DEFAULT_DEADLINE)
+RULE_BODY = "\n-- RULE BODY\n"  # the line of alerting/evaluate.sql that a rule's body takes
 
 
 class StoreError(Exception):
@@ -44,14 +50,23 @@ class UnitRef:
 class Store:
     """DuckDB over the snapshot files of one folder, optionally confined to a scope."""
 
-    def __init__(self, folder: Path, scope: str | None = None) -> None:
+    def __init__(self, folder: Path, scope: str | None = None, *,
+                 rule_folders: Iterable[Path] = (),
+                 deadline: dt.date = PLAN_DEADLINE) -> None:
         self.folder = folder
         self.scope = scope
+        self.deadline = deadline
         self.periods: list[str] = []
         self.problems: list[FileProblem] = []
+        self.rules, self.rule_problems = load_rules(rule_folders)
         self._files: list[str] = []
+        self._alerted: set[str] = set()
+        self._alert_lock = threading.Lock()
         self._con = duckdb.connect(":memory:")
         self._set_files(self._con)
+        self._con.execute(sql.load("alerting/create_tables"))
+        self._con.executemany(sql.load("alerting/add_indicator_level"), [
+            {"key": c.key, "level": level} for c in INDICATORS for level in c.levels])
         self.reload()
 
     @property
@@ -86,6 +101,8 @@ class Store:
         self.periods = [period_of_file(p) or "" for p in good]
         if not good:
             return
+        with self._alert_lock:
+            self._alerted.clear()  # files may have changed: alerts are evaluated anew
         self._set_files(self._con)
         self._con.execute(sql.load("store/read_snapshots"))
         if self.scope is None:
@@ -137,6 +154,7 @@ class Store:
             "period_files": self.files_of(period),
             "baseline_files": self.files_of(self.baseline),
         }
+        self.ensure_alerts(period, cur)
         table = self._query("drill/rollup", params, cur)
         is_node = pc.equal(table.column("unit_code"), node)
         summary = table.filter(is_node)
@@ -188,6 +206,74 @@ class Store:
     def directory(self, period: str, cur: duckdb.DuckDBPyConnection | None = None) -> pa.Table:
         """Every unit at `period` with its parent's name, for finding units by name."""
         return self._query("unit/directory", {"period_files": self.files_of(period)}, cur)
+
+    def ensure_alerts(self, period: str, cur: duckdb.DuckDBPyConnection | None = None) -> None:
+        """Evaluate every rule at `period` once; a rule that fails is reported and skipped."""
+        day = self.check_period(period)
+        with self._alert_lock:
+            if period in self._alerted:
+                return
+            own = cur is None
+            cursor = self.cursor() if cur is None else cur
+            try:
+                self._evaluate(cursor, period, day)
+            finally:
+                if own:
+                    cursor.close()
+            self._alerted.add(period)
+
+    def _evaluate(self, cursor: duckdb.DuckDBPyConnection, period: str, day: dt.date) -> None:
+        cursor.execute(sql.load("alerting/prepare_units"), {
+            "period": day, "period_files": self.files_of(period),
+            "baseline_files": self.files_of(self.baseline), "deadline": self.deadline})
+        cursor.execute(sql.load("alerting/clear_period"), {"period": day})
+        template = sql.load("alerting/evaluate")
+        for rule in list(self.rules):
+            try:
+                cursor.execute(template.replace(RULE_BODY, f"\n{rule.body}\n"), {
+                    "period": day, "rule": rule.id, "severity": rule.severity,
+                    "levels": list(rule.levels), "statuses": list(rule.statuses)})
+            except duckdb.InterruptException:
+                raise
+            except duckdb.Error as error:
+                reason = str(error).splitlines()[0]
+                self.rule_problems.append(f"{rule.source}: does not run ({reason})")
+                self.rules.remove(rule)
+
+    def alerts(self, node: str, period: str, rules: Iterable[str] = (),
+               cur: duckdb.DuckDBPyConnection | None = None) -> pa.Table:
+        """The alerts in the subtree of `node` at `period` (the node included), critical first.
+
+        Columns: rule, severity, unit_code, unit_name, level, province, prefecture,
+        county, detail. `rules` keeps only those rule ids.
+        """
+        self.row(node, period, cur)  # an unknown unit is an error, not an empty list
+        self.ensure_alerts(period, cur)
+        return self._query("alerting/in_subtree", {
+            "node": node, "period": self.check_period(period),
+            "period_files": self.files_of(period), "rules": list(rules)}, cur)
+
+    def rule_counts(self, node: str, period: str,
+                    cur: duckdb.DuckDBPyConnection | None = None) -> pa.Table:
+        """Per rule and severity, how many units of `node`'s subtree break it at `period`."""
+        self.ensure_alerts(period, cur)
+        return self._query("alerting/rule_counts", {
+            "node": node, "period": self.check_period(period),
+            "period_files": self.files_of(period)}, cur)
+
+    def unit_alerts(self, code: str, period: str,
+                    cur: duckdb.DuckDBPyConnection | None = None) -> pa.Table:
+        """The alerts that fire on one unit at `period`: rule, severity, detail."""
+        self.ensure_alerts(period, cur)
+        return self._query("alerting/of_unit",
+                           {"code": code, "period": self.check_period(period)}, cur)
+
+    def rule(self, rule_id: str) -> Rule:
+        """The loaded rule with this id; StoreError when there is none."""
+        for rule in self.rules:
+            if rule.id == rule_id:
+                return rule
+        raise StoreError(f"no rule {rule_id!r} (rules: {', '.join(r.id for r in self.rules)})")
 
     def _query(self, name: str, params: dict[str, Any],
                cur: duckdb.DuckDBPyConnection | None) -> pa.Table:

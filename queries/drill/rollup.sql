@@ -12,7 +12,8 @@
 --   mass_org_listed, civil_servant_managed, party_group, last_election, staff_quota,
 --   staff_quota_change, units, prefectures_plan_rate, counties_plan_rate,
 --   prefectures_listed_rate, counties_cs_rate, presidents_vacant, elections_overdue,
---   hollow, abolished (console.schema.DRILL_VIEW).
+--   hollow, abolished, alerts_critical, alerts_warning (console.schema.DRILL_VIEW). The
+--   alert counts read the table alerts, which must hold the period's alerts.
 WITH RECURSIVE
 at_period AS MATERIALIZED (
     SELECT unit_code, unit_name, level, parent_code, status, reform_plan_issued,
@@ -26,11 +27,21 @@ subtree(root_code, unit_code) AS (
     SELECT subtree.root_code, child.unit_code
     FROM subtree JOIN at_period AS child ON child.parent_code = subtree.unit_code
 ),
+alert_counts AS (
+    SELECT unit_code,
+           count(*) FILTER (severity = 'critical') AS critical,
+           count(*) FILTER (severity = 'warning') AS warning
+    FROM alerts
+    WHERE period = $period
+    GROUP BY unit_code
+),
 members AS (
     -- the node itself belongs to no child: its root_code is NULL
-    SELECT m.root_code, u.*, u.status = 'active' AS is_active
+    SELECT m.root_code, u.*, u.status = 'active' AS is_active,
+           coalesce(c.critical, 0) AS critical, coalesce(c.warning, 0) AS warning
     FROM (SELECT * FROM subtree UNION ALL SELECT NULL, $node) AS m
     JOIN at_period AS u USING (unit_code)
+    LEFT JOIN alert_counts AS c USING (unit_code)
 ),
 rollup AS (
     SELECT
@@ -56,7 +67,9 @@ rollup AS (
             is_active AND level IN ('prefecture', 'county', 'township', 'village')
             AND activities_12m = 0
         ) AS hollow,
-        count(*) FILTER (status IN ('merged', 'abolished')) AS abolished
+        count(*) FILTER (status IN ('merged', 'abolished')) AS abolished,
+        sum(critical) AS alerts_critical,
+        sum(warning) AS alerts_warning
     FROM members
     GROUP BY GROUPING SETS ((root_code), ())
     HAVING grouping(root_code) = 1 OR root_code IS NOT NULL
@@ -86,7 +99,9 @@ SELECT
     CAST(x.presidents_vacant AS BIGINT) AS presidents_vacant,
     CAST(x.elections_overdue AS BIGINT) AS elections_overdue,
     CAST(x.hollow AS BIGINT) AS hollow,
-    CAST(x.abolished AS BIGINT) AS abolished
+    CAST(x.abolished AS BIGINT) AS abolished,
+    CAST(x.alerts_critical AS BIGINT) AS alerts_critical,
+    CAST(x.alerts_warning AS BIGINT) AS alerts_warning
 FROM at_period AS r
 JOIN rollup AS x ON x.root_code = r.unit_code
 LEFT JOIN baseline AS b ON b.unit_code = r.unit_code

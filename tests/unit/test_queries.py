@@ -28,6 +28,13 @@ READS: dict[str, tuple[dict[str, Any], tuple[str, ...]]] = {
                        ("unit_code", "unit_name", "level", "parent_code", "parent_name",
                         "has_children")),
     "unit/children_count": ({"code": "420000", "period_files": [LATEST]}, ("children",)),
+    "alerting/in_subtree": ({"node": "000000", "period": P, "period_files": [LATEST],
+                             "rules": []}, ("rule", "severity", "unit_code", "unit_name",
+                                            "level", "province", "prefecture", "county",
+                                            "detail")),
+    "alerting/rule_counts": ({"node": "420000", "period": P, "period_files": [LATEST]},
+                             ("rule", "severity", "units")),
+    "alerting/of_unit": ({"code": "110000", "period": P}, ("rule", "severity", "detail")),
 }
 VALIDATION: dict[str, tuple[str, ...]] = {
     "validate/file_facts": ("file", "rows", "min_period", "max_period", "missing_required",
@@ -39,15 +46,20 @@ VALIDATION: dict[str, tuple[str, ...]] = {
 }
 # Statements the store runs when it opens (checked through what they create).
 SETUP = {"store/read_snapshots", "store/snapshot_of_unscoped", "store/snapshot_of_scoped",
-         "store/scope_units", "store/snapshot", "store/set_files"}
+         "store/scope_units", "store/snapshot", "store/set_files", "alerting/create_tables",
+         "alerting/add_indicator_level", "alerting/prepare_units", "alerting/evaluate",
+         "alerting/clear_period"}
+# The rule catalogue (tests/unit/test_alert_rules.py runs every rule).
+RULES = {name for name in sql.names() if name.startswith("alerts/")}
 
 
 def test_every_query_file_is_covered() -> None:
-    assert set(sql.names()) == set(READS) | set(VALIDATION) | SETUP
+    assert set(sql.names()) == set(READS) | set(VALIDATION) | SETUP | RULES
+    assert len(RULES) == 16
 
 
 def test_every_query_file_has_a_header() -> None:
-    for name in sql.names():
+    for name in set(sql.names()) - RULES:
         text = sql.load(name)
         assert text.startswith(f"-- name: {name}\n"), name
         assert "$" not in text.split("\n", 1)[0]
@@ -58,7 +70,9 @@ def test_read_query_columns(fixture_folder: Path, name: str) -> None:
     params, columns = READS[name]
     params = {k: [str(fixture_folder / f) for f in v] if k.endswith("_files") else v
               for k, v in params.items()}
-    cursor = Store(fixture_folder).cursor()
+    store = Store(fixture_folder)
+    store.ensure_alerts("2021-11")
+    cursor = store.cursor()
     relation = cursor.sql(sql.load(name), params=params)
     assert relation is not None
     table = relation.to_arrow_table()
