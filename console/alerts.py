@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
-from console.schema import COLUMNS, LEVELS, STATUSES
+from console.schema import COLUMNS, LEVELS, STATUSES, status_label
 
 SEVERITIES: tuple[str, ...] = ("critical", "warning", "info")
 SEVERITY_LABELS: dict[str, tuple[str, str]] = {
@@ -147,6 +147,8 @@ def detail_text(detail: str | None, lang: str) -> str:
         if key == "missing":
             value = "、".join(COLUMNS[k].label(lang) if k in COLUMNS else k
                              for k in value.split(","))
+        elif key == "status":
+            value = status_label(value, lang)
         elif value in ("true", "false"):
             value = {("true", "zh"): "是", ("false", "zh"): "否"}.get((value, lang), value)
         parts.append(f"{label} {value}" if value else label)

@@ -6,15 +6,25 @@
 from __future__ import annotations
 
 import argparse
+import datetime as dt
+import json
 import os
 import sys
 import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from console.schema import DEMO_DEPTHS, NATIONAL_CODE
+from console.schema import DEFAULT_DEADLINE, DEMO_DEPTHS, NATIONAL_CODE
+
+if TYPE_CHECKING:
+    import polars as pl
+
+    from console.store import Store
 
 DATA_ENV = "FPA_DATA"
+RULES_ENV = "FPA_RULES"
+DEADLINE_ENV = "FPA_DEADLINE"
 DESCRIPTION = """\
 计生协改革监测台 — monitor the reform of the Family Planning Associations.
 
@@ -31,6 +41,39 @@ def data_folder(option: str | None) -> Path:
     return Path(option or os.environ.get(DATA_ENV) or "data")
 
 
+def rule_folders(options: list[str] | None) -> tuple[Path, ...]:
+    """Extra rule folders: every --rules, else $FPA_RULES (separated like PATH)."""
+    if options:
+        return tuple(Path(o) for o in options)
+    found = os.environ.get(RULES_ENV, "")
+    return tuple(Path(p) for p in found.split(os.pathsep) if p)
+
+
+def deadline(option: str | None) -> dt.date:
+    """The plan deadline: --deadline, else $FPA_DEADLINE, else the end of 2021."""
+    text = option or os.environ.get(DEADLINE_ENV) or DEFAULT_DEADLINE
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise CommandError(f"deadline {text!r} is not a date (YYYY-MM-DD)") from None
+
+
+def open_store(args: argparse.Namespace) -> Store:
+    """The store of the data folder, scope, rule folders and deadline the options name."""
+    from console.store import Store, StoreError
+
+    try:
+        store = Store(data_folder(args.data), scope=args.scope,
+                      rule_folders=rule_folders(args.rules), deadline=deadline(args.deadline))
+    except StoreError as error:
+        raise CommandError(str(error)) from None
+    for problem in store.problems:
+        print(f"fpa-console: skipped {problem}", file=sys.stderr)
+    for rule_problem in store.rule_problems:
+        print(f"fpa-console: skipped rule {rule_problem}", file=sys.stderr)
+    return store
+
+
 def cmd_tui(args: argparse.Namespace) -> int:
     """Open the console (generating the demo data first with --demo on an empty folder)."""
     from console.snapshots import snapshot_files
@@ -40,7 +83,8 @@ def cmd_tui(args: argparse.Namespace) -> int:
         _generate_demo(folder, "county", 2021)
     from console.ui.app import run
 
-    run(folder, lang=args.lang, mouse=not args.no_mouse, scope=args.scope)
+    run(folder, lang=args.lang, mouse=not args.no_mouse, scope=args.scope,
+        rule_folders=rule_folders(args.rules), deadline=deadline(args.deadline))
     return 0
 
 
@@ -53,29 +97,65 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
 def cmd_export(args: argparse.Namespace) -> int:
     """Write the drill view of a node at a period as CSV."""
-    from console.export import present, write_csv
-    from console.store import Store, StoreError
+    from console.export import present
+    from console.store import StoreError
 
+    store = open_store(args)
     try:
-        store = Store(data_folder(args.data), scope=args.scope)
-        for problem in store.problems:
-            print(f"fpa-console: skipped {problem}", file=sys.stderr)
         period = args.period or store.latest
-        node = args.at or store.root
-        table = store.drill(node, period)
-        store.ancestry(node, period)  # an unknown unit is an error, not an empty file
+        table = store.drill(args.at or store.root, period)
     except StoreError as error:
         raise CommandError(str(error)) from None
-    frame = present(table, args.header)
-    if args.out in (None, "-"):
-        write_csv(frame, sys.stdout.buffer)
-    else:
-        try:
-            write_csv(frame, Path(args.out))
-        except OSError as error:
-            raise CommandError(f"cannot write {args.out}: {error.strerror or error}") from None
-        print(f"{len(frame)} rows written to {args.out}", file=sys.stderr)
+    _write(present(table, args.header), args.out)
     return 0
+
+
+def cmd_alerts(args: argparse.Namespace) -> int:
+    """Write every alert of a subtree at a period as a table, CSV or JSON."""
+    from console.export import alert_table, present
+    from console.store import StoreError
+
+    store = open_store(args)
+    try:
+        for rule in args.rule or ():
+            store.rule(rule)
+        period = args.period or store.latest
+        alerts = store.alerts(args.at or store.root, period, args.rule or ())
+    except StoreError as error:
+        raise CommandError(str(error)) from None
+    lang = "en" if args.header == "en" else "zh"
+    table = alert_table(alerts, store.rules, lang, plain_detail=args.header == "key")
+    if args.format == "json":
+        sys.stdout.write(json.dumps(table.to_pylist(), ensure_ascii=False, indent=1) + "\n")
+    elif args.format == "csv":
+        _write(present(table, args.header), args.out)
+    else:
+        _print_table(present(table, args.header))
+    return 0
+
+
+def _write(frame: pl.DataFrame, out: str | None) -> None:
+    from console.export import write_csv
+
+    if out in (None, "-"):
+        write_csv(frame, sys.stdout.buffer)
+        return
+    try:
+        write_csv(frame, Path(out))
+    except OSError as error:
+        raise CommandError(f"cannot write {out}: {error.strerror or error}") from None
+    print(f"{len(frame)} rows written to {out}", file=sys.stderr)
+
+
+def _print_table(frame: pl.DataFrame) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(*frame.columns, box=None, header_style="bold")
+    for row in frame.iter_rows():
+        table.add_row(*("" if v is None else str(v) for v in row))
+    # a terminal's width when there is one; piped output keeps every row on one line
+    Console(width=None if sys.stdout.isatty() else 10_000).print(table)
 
 
 def _generate_demo(folder: Path, depth: str, seed: int) -> None:
@@ -99,6 +179,10 @@ def _add_data(parser: argparse.ArgumentParser) -> None:
 def _add_scope(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--scope", metavar="CODE",
                         help="confine everything to the subtree of this unit code")
+    parser.add_argument("--rules", metavar="DIR", action="append",
+                        help="an extra folder of alert rules (repeatable; else $FPA_RULES)")
+    parser.add_argument("--deadline", metavar="YYYY-MM-DD",
+                        help=f"reform plan deadline (else $FPA_DEADLINE, else {DEFAULT_DEADLINE})")
 
 
 def _add_tui_options(parser: argparse.ArgumentParser) -> None:
@@ -144,6 +228,21 @@ def build_parser() -> argparse.ArgumentParser:
                              "(default zh; rates are fractions with key)")
     export.add_argument("--out", metavar="FILE", help="file to write, or - for stdout (default)")
     export.set_defaults(func=cmd_export)
+
+    alerts = commands.add_parser("alerts", help="list the weak-link alerts of a subtree")
+    _add_data(alerts)
+    _add_scope(alerts)
+    alerts.add_argument("--period", metavar="YYYY-MM", help="period (default the latest)")
+    alerts.add_argument("--at", metavar="CODE",
+                        help=f"unit whose subtree is searched (default {NATIONAL_CODE})")
+    alerts.add_argument("--rule", metavar="ID", action="append",
+                        help="only this rule (repeatable; default every rule)")
+    alerts.add_argument("--format", choices=("table", "csv", "json"), default="table",
+                        help="output format (default table)")
+    alerts.add_argument("--header", choices=("zh", "en", "key"), default="zh",
+                        help="header row and labels: Chinese, English or machine keys")
+    alerts.add_argument("--out", metavar="FILE", help="CSV file to write, or - for stdout")
+    alerts.set_defaults(func=cmd_alerts)
     return parser
 
 

@@ -14,10 +14,12 @@ from typing import BinaryIO
 import polars as pl
 import pyarrow as pa
 
-from console.schema import LEVEL_LABELS, STATUS_LABELS, VIEW_COLUMNS, Kind
+from console.alerts import SEVERITY_LABELS, Rule, detail_text
+from console.schema import ALERT_KEYS, LEVEL_LABELS, STATUS_LABELS, VIEW_COLUMNS, Kind
 from console.snapshots import atomic_writer
 
 HEADERS = ("zh", "en", "key")
+LABELLED = {"level": LEVEL_LABELS, "status": STATUS_LABELS, "severity": SEVERITY_LABELS}
 _YES_NO = {"zh": ("是", "否"), "en": ("yes", "no"), "key": ("true", "false")}
 
 
@@ -42,13 +44,26 @@ def present(table: pa.Table, header: str) -> pl.DataFrame:
         elif spec.kind is Kind.RATE and header != "key":
             value = (value * 100).round(1)
             name = f"{name}(%)"
-        elif key in ("level", "status") and header != "key":
-            labels = LEVEL_LABELS if key == "level" else STATUS_LABELS
+        elif key in LABELLED and header != "key":
+            labels = LABELLED[key]
             value = value.replace_strict(
                 {k: v[0 if lang == "zh" else 1] for k, v in labels.items()}, default=value
             )
         columns.append(value.alias(name))
     return frame.select(columns)
+
+
+def alert_table(alerts: pa.Table, rules: list[Rule], lang: str, *,
+                plain_detail: bool = False) -> pa.Table:
+    """Alerts as the alert view: the rule's title added, the detail in words unless plain."""
+    titles = {r.id: r.title(lang) for r in rules}
+    rule_ids = alerts.column("rule").to_pylist()
+    details = alerts.column("detail").to_pylist()
+    columns = {key: alerts.column(key) for key in alerts.column_names}
+    columns["title"] = pa.array([titles.get(r, r) for r in rule_ids], pa.string())
+    if not plain_detail:
+        columns["detail"] = pa.array([detail_text(d, lang) for d in details], pa.string())
+    return pa.table({key: columns[key] for key in ALERT_KEYS})
 
 
 def write_csv(frame: pl.DataFrame, out: Path | BinaryIO) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
@@ -13,7 +14,7 @@ from textual.screen import Screen
 from textual.widgets import Static
 
 from console.finder import UnitFinder
-from console.store import Store, StoreError
+from console.store import PLAN_DEADLINE, Store, StoreError
 from console.ui.commands import UnitJumpProvider
 from console.ui.i18n import binding_text, tr
 from console.ui.localize import localized
@@ -32,11 +33,14 @@ class FpaConsole(App[None]):
     ]
     COMMANDS = App.COMMANDS | {UnitJumpProvider}
 
-    def __init__(self, folder: Path, lang: str = "zh", scope: str | None = None) -> None:
+    def __init__(self, folder: Path, lang: str = "zh", scope: str | None = None,
+                 rule_folders: tuple[Path, ...] = (), deadline: dt.date = PLAN_DEADLINE) -> None:
         super().__init__()
         self.folder = folder
         self.lang = lang
         self.scope = scope
+        self.rule_folders = rule_folders
+        self.deadline = deadline
         self.store: Store | None = None
         self._finders: dict[str, UnitFinder] = {}
 
@@ -50,7 +54,8 @@ class FpaConsole(App[None]):
     @work(thread=True, exclusive=True, group="store")
     def _open_store(self) -> None:
         try:
-            store = Store(self.folder, scope=self.scope)
+            store = Store(self.folder, scope=self.scope, rule_folders=self.rule_folders,
+                          deadline=self.deadline)
         except StoreError as error:
             self.call_from_thread(self._show_no_data, [str(error)])
             return
@@ -61,6 +66,9 @@ class FpaConsole(App[None]):
         problems = [str(p) for p in store.problems]
         for problem in problems:
             self.notify(problem, title=tr("skipped", self.lang), severity="warning", timeout=10)
+        for problem in store.rule_problems:
+            self.notify(problem, title=tr("rules_skipped", self.lang), severity="warning",
+                        timeout=10)
         if not store.periods:
             self._show_no_data(problems)
             return
@@ -121,11 +129,15 @@ class FpaConsole(App[None]):
         yield from super().get_system_commands(screen)
 
 
-def make_app(folder: Path, lang: str = "zh", scope: str | None = None) -> FpaConsole:
+def make_app(folder: Path, lang: str = "zh", scope: str | None = None,
+             rule_folders: tuple[Path, ...] = (), deadline: dt.date = PLAN_DEADLINE
+             ) -> FpaConsole:
     """The console on `folder`, its keys described in `lang`."""
-    return localized(FpaConsole, lang)(folder, lang=lang, scope=scope)
+    return localized(FpaConsole, lang)(folder, lang=lang, scope=scope,
+                                       rule_folders=rule_folders, deadline=deadline)
 
 
-def run(folder: Path, lang: str = "zh", mouse: bool = True, scope: str | None = None) -> None:
+def run(folder: Path, *, lang: str = "zh", mouse: bool = True, scope: str | None = None,
+        rule_folders: tuple[Path, ...] = (), deadline: dt.date = PLAN_DEADLINE) -> None:
     """Open the console on `folder`."""
-    make_app(folder, lang, scope).run(mouse=mouse)
+    make_app(folder, lang, scope, rule_folders, deadline).run(mouse=mouse)

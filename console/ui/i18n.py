@@ -11,7 +11,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "summary": ("本级合计", "This node"),
     "rows": ("行", "rows"),
     "alerts": ("薄弱环节", "Weak links"),
-    "no_alerts": ("本辖区未发现问题", "No weak links here"),
+    "no_alerts": ("未发现问题", "No weak links"),
     "worst": ("最多", "most"),
     "skipped": ("已跳过无效文件", "Skipped bad file"),
     "no_data_title": ("没有可用的数据", "No data to show"),
@@ -43,6 +43,9 @@ TEXT: dict[str, tuple[str, str]] = {
     "yes": ("是", "yes"),
     "no": ("否", "no"),
     "error": ("出错", "Error"),
+    "search_units": ("按名称或拼音首字母查找", "Search by name or pinyin initials"),
+    "unit_alerts": ("预警", "Alerts"),
+    "rules_skipped": ("已跳过无效规则", "Skipped bad rule"),
 }
 
 BINDING_TEXT: dict[str, str] = {
@@ -58,6 +61,9 @@ BINDING_TEXT: dict[str, str] = {
     "Detail": "详情",
     "Close": "关闭",
     "Commands": "命令",
+    "Alerts": "预警",
+    "Search": "查找",
+    "Go to unit": "转到",
 }
 
 

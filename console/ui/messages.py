@@ -18,6 +18,7 @@ class ViewLoaded(Message):
     period: str
     rows: pa.Table
     summary: pa.Table
+    rule_counts: pa.Table
     focus: str | None = None
 
 
@@ -26,3 +27,11 @@ class ViewFailed(Message):
     """A drill view could not be loaded; `reason` says why in one line."""
 
     reason: str
+
+
+@dataclass
+class AlertsListed(Message):
+    """The units behind a rule arrived: their rows and the same rows as display strings."""
+
+    rows: pa.Table
+    display: pa.Table

@@ -15,6 +15,7 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
+from console.alerts import SEVERITY_MARKS, Rule, detail_text
 from console.display import FLAG_PROBLEM, Palette
 from console.history import KEY_INDICATORS, changes
 from console.schema import (
@@ -58,11 +59,14 @@ class UnitDetailScreen(Screen[None]):
             row = self.store.row(self.code, self.period)
             history = self.store.history(self.code)
             path = self.store.ancestry(self.code, self.period)
+            alerts = self.store.unit_alerts(self.code, self.period)
         except StoreError as error:
             self.app.call_from_thread(self.notify, str(error), severity="error")
             return
         text = render_detail(row, history, " › ".join(u.name for u in path), self.lang,
                              self.palette)
+        text.append_text(render_alerts(alerts, {r.id: r for r in self.store.rules}, self.lang,
+                                       self.palette))
         self.app.call_from_thread(self.query_one("#detail", Static).update, text)
 
     def action_close(self) -> None:
@@ -109,6 +113,22 @@ def render_detail(row: dict[str, Any], history: pa.Table, path: str, lang: str,
             steps = changes(history, key)
             told = " → ".join(f"{value_text(column, c.value, lang)} ({c.period})" for c in steps)
             text.append(f"  {_padded(column.label(lang), width)}  {told}\n")
+    return text
+
+
+def render_alerts(alerts: pa.Table, rules: dict[str, Rule], lang: str,
+                  palette: Palette) -> Text:
+    """The alerts that fire on the unit: mark, title and detail, critical first."""
+    text = Text(f"\n{tr('unit_alerts', lang)}\n", style="bold underline")
+    colours = {"critical": palette.error, "warning": palette.warning, "info": palette.muted}
+    if alerts.num_rows == 0:
+        text.append(f"  {tr('no_alerts', lang)}\n", style=palette.success or None)
+    for alert in alerts.to_pylist():
+        rule = rules.get(alert["rule"])
+        text.append(f"  {SEVERITY_MARKS[alert['severity']]} ",
+                    style=colours[alert["severity"]] or None)
+        text.append(rule.title(lang) if rule else alert["rule"])
+        text.append(f"  {detail_text(alert['detail'], lang)}\n", style="dim")
     return text
 
 

@@ -14,7 +14,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Static
 from textual.worker import get_current_worker
 
-from console.display import Palette, display_table, header
+from console.display import display_table, header
 from console.drill import DrillPath, Sort, sort_indices
 from console.schema import DRILL_KEYS
 from console.snapshots import parse_period
@@ -22,6 +22,7 @@ from console.store import Store, StoreError, UnitRef
 from console.ui.i18n import tr
 from console.ui.localize import localized
 from console.ui.messages import ViewFailed, ViewLoaded
+from console.ui.theme import palette_of
 from console.ui.widgets.alert_panel import AlertPanel
 from console.ui.widgets.drill_table import DrillTable
 from console.ui.widgets.status_line import Breadcrumb, HeaderLine
@@ -40,6 +41,7 @@ class DrillScreen(Screen[None]):
         Binding("p", "pick_period", "Pick period"),
         Binding("s", "sort", "Sort"),
         Binding("d", "detail", "Detail"),
+        Binding("a", "alerts", "Alerts"),
     ]
 
     def __init__(self, store: Store, lang: str, source: str) -> None:
@@ -86,6 +88,7 @@ class DrillScreen(Screen[None]):
         self._cursor = cursor
         try:
             rows, summary = self.store.view(path.node.code, period, cursor)
+            counts = self.store.rule_counts(path.node.code, period, cursor)
         except duckdb.InterruptException:
             return
         except (StoreError, duckdb.Error) as error:
@@ -97,7 +100,7 @@ class DrillScreen(Screen[None]):
                 self._cursor = None
             cursor.close()
         if not worker.is_cancelled:
-            self.post_message(ViewLoaded(path, period, rows, summary, focus))
+            self.post_message(ViewLoaded(path, period, rows, summary, counts, focus))
 
     def _show_loading(self) -> None:
         if self._pending:
@@ -114,7 +117,9 @@ class DrillScreen(Screen[None]):
         self.rows = message.rows.take(sort_indices(message.rows, self.sort))
         row = self._row_of(message.focus) if message.focus else 0
         await self._render_rows(row, self.query_one(DrillTable).cursor_column)
-        self.query_one(AlertPanel).show(message.summary, message.rows)
+        self.query_one(AlertPanel).show(message.rule_counts,
+                                        {rule.id: rule for rule in self.store.rules},
+                                        palette_of(self.app))
         self._render_summary(message.summary)
         self._refresh_lines()
 
@@ -126,22 +131,16 @@ class DrillScreen(Screen[None]):
 
     # -- rendering -------------------------------------------------------------------
 
-    def palette(self) -> Palette:
-        """Problem colours from the current theme."""
-        theme = self.app.theme_variables
-        return Palette(theme.get("error", ""), theme.get("warning", ""),
-                       theme.get("success", ""), "dim")
-
     async def _render_rows(self, row: int, column: int) -> None:
         assert self.rows is not None
-        shown = display_table(self.rows, self.lang, self.palette(), parse_period(self.period))
+        shown = display_table(self.rows, self.lang, palette_of(self.app), parse_period(self.period))
         await self.query_one(DrillTable).show(shown, row, column)
 
     def _render_summary(self, summary: pa.Table) -> None:
         parts = [f"[b]{tr('summary', self.lang)}[/b]"]
         if summary.num_rows:
             shown = display_table(summary.select(list(DRILL_KEYS[12:])), self.lang,
-                                  self.palette(), parse_period(self.period)).to_pylist()[0]
+                                  palette_of(self.app), parse_period(self.period)).to_pylist()[0]
             parts += [f"{label} {value.strip()}" for label, value in shown.items()
                       if value.strip()]
         self.query_one("#summary", Static).update("  ".join(parts))
@@ -174,7 +173,7 @@ class DrillScreen(Screen[None]):
         from console.ui.screens.detail import UnitDetailScreen
 
         return localized(UnitDetailScreen, self.lang)(self.store, code, self.period, self.lang,
-                                                     self.palette())
+                                                     palette_of(self.app))
 
     # -- what the user does ----------------------------------------------------------
 
@@ -225,6 +224,30 @@ class DrillScreen(Screen[None]):
         """Open the unit under the cursor (or the node itself when it has no rows)."""
         unit = self._unit_at(self.query_one(DrillTable).cursor_row) or self.path.node
         self.app.push_screen(self._detail_screen(unit.code))
+
+    def action_alerts(self) -> None:
+        """Move the focus to the alert panel, or back to the table."""
+        panel = self.query_one(AlertPanel)
+        if panel.has_focus_within:
+            self.query_one(DrillTable).table.focus()
+        else:
+            panel.focus_rules()
+
+    @on(AlertPanel.Left)
+    def _panel_left(self) -> None:
+        self.query_one(DrillTable).table.focus()
+
+    @on(AlertPanel.RuleChosen)
+    def _rule_chosen(self, message: AlertPanel.RuleChosen) -> None:
+        from console.ui.screens.alert_units import AlertUnitsScreen
+
+        def chosen(code: str | None) -> None:
+            if code:
+                self.go_to(code)
+
+        screen = localized(AlertUnitsScreen, self.lang)(
+            self.store, self.store.rule(message.rule), self.path, self.period, self.lang)
+        self.app.push_screen(screen, chosen)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Hide "up" and "national" at the top, where they do nothing."""

@@ -1,49 +1,114 @@
-"""The alert panel: the weak links of the current subtree and the children that carry most.
+"""The alert panel: one line per rule that fires in the current subtree, critical first.
 
-Until the alert-rule catalogue lands it shows the drill view's problem counts: hollow,
-abolished, vacant presidents and overdue elections.
+Choosing a line (Enter or a click) asks for the list of the units behind it.
 """
 
 from __future__ import annotations
 
-import pyarrow as pa
-from rich.markup import escape
-from textual.widgets import Static
+from dataclasses import dataclass
 
-from console.display import PROBLEM_COUNTS
-from console.schema import VIEW_COLUMNS
+import pyarrow as pa
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.message import Message
+from textual.widgets import OptionList, Static
+from textual.widgets.option_list import Option
+
+from console.alerts import SEVERITIES, SEVERITY_MARKS, Rule
+from console.display import Palette
 from console.ui.i18n import tr
 
-PANEL_COUNTS: tuple[str, ...] = ("hollow", "abolished", "presidents_vacant", "elections_overdue")
-TOP_CHILDREN = 3
+
+@dataclass(frozen=True)
+class RuleLine:
+    """One rule's line: its worst severity and how many units break it."""
+
+    rule: str
+    severity: str
+    units: int
 
 
-class AlertPanel(Static):
-    """Problem counts of the node's subtree, each with the children that carry most."""
+def rule_lines(counts: pa.Table) -> list[RuleLine]:
+    """Per rule, the worst severity and the total, critical first, then by count."""
+    worst: dict[str, str] = {}
+    total: dict[str, int] = {}
+    for row in counts.to_pylist():
+        rule, severity = row["rule"], row["severity"]
+        total[rule] = total.get(rule, 0) + int(row["units"])
+        if rule not in worst or SEVERITIES.index(severity) < SEVERITIES.index(worst[rule]):
+            worst[rule] = severity
+    lines = [RuleLine(rule, worst[rule], total[rule]) for rule in total]
+    return sorted(lines, key=lambda line: (SEVERITIES.index(line.severity), -line.units,
+                                           line.rule))
 
+
+class AlertPanel(Vertical):
+    """The weak links of the subtree shown; Enter on a rule lists its units."""
+
+    BINDINGS = [Binding("escape", "leave", "Back to the table", show=False)]
     DEFAULT_CSS = """
-    AlertPanel { width: 30; height: 1fr; padding: 0 1; border-left: solid $primary; }
+    AlertPanel { width: 32; height: 1fr; border-left: solid $primary; }
+    AlertPanel > Static { padding: 0 1; height: auto; }
+    AlertPanel > OptionList, AlertPanel > OptionList:focus { height: 1fr; border: none;
+                                                             padding: 0; }
     """
 
-    def __init__(self, lang: str, **kwargs: object) -> None:
-        super().__init__("", **kwargs)  # type: ignore[arg-type]
-        self.lang = lang
+    class Left(Message):
+        """The user left the panel (Escape): the table should take the focus back."""
 
-    def show(self, summary: pa.Table, rows: pa.Table) -> None:
-        """Render the counts of `summary` (one row) and the worst of `rows`."""
-        lines = [f"[b]{tr('alerts', self.lang)}[/b]", ""]
-        totals = summary.to_pylist()[0] if summary.num_rows else {}
-        children = rows.select(["unit_name", *PANEL_COUNTS]).to_pylist()
-        found = False
-        for key in PANEL_COUNTS:
-            count = int(totals.get(key) or 0)
-            colour = f"${PROBLEM_COUNTS[key]}" if count else "$text-muted"
-            lines.append(f"[{colour}]{VIEW_COLUMNS[key].label(self.lang)}  {count:,}[/]")
-            worst = sorted((c for c in children if c[key]), key=lambda c: -c[key])
-            for child in worst[:TOP_CHILDREN]:
-                lines.append(f"  [$text-muted]{escape(child['unit_name'])} {child[key]:,}[/]")
-            found = found or count > 0
-        if not found:
-            lines.append("")
-            lines.append(f"[$success]{tr('no_alerts', self.lang)}[/]")
-        self.update("\n".join(lines))
+    class RuleChosen(Message):
+        """The user chose a rule to see its units."""
+
+        def __init__(self, rule: str) -> None:
+            self.rule = rule
+            super().__init__()
+
+    def __init__(self, lang: str) -> None:
+        super().__init__()
+        self.lang = lang
+        self.lines: list[RuleLine] = []
+
+    def compose(self) -> ComposeResult:
+        yield Static(f"[b]{tr('alerts', self.lang)}[/b]", id="alert-title")
+        yield OptionList(id="alert-rules")
+
+    def show(self, counts: pa.Table, rules: dict[str, Rule], palette: Palette) -> None:
+        """Render one line per rule of `counts` (rule, severity, units)."""
+        self.lines = rule_lines(counts)
+        options = self.query_one(OptionList)
+        highlighted = options.highlighted
+        options.clear_options()
+        if not self.lines:
+            options.add_option(Option(Text(tr("no_alerts", self.lang), style=palette.success),
+                                      disabled=True))
+            return
+        colours = {"critical": palette.error, "warning": palette.warning, "info": palette.muted}
+        for line in self.lines:
+            rule = rules.get(line.rule)
+            title = rule.title(self.lang) if rule else line.rule
+            text = Text(f"{SEVERITY_MARKS[line.severity]} ", style=colours[line.severity])
+            text.append(title)
+            text.append(f"  {line.units:,}", style="bold")
+            options.add_option(Option(text, id=line.rule))
+        if highlighted is not None:
+            options.highlighted = min(highlighted, len(self.lines) - 1)
+
+    def focus_rules(self) -> None:
+        """Take the focus, with the first rule highlighted if none is."""
+        options = self.query_one(OptionList)
+        if options.highlighted is None and options.option_count:
+            options.highlighted = 0
+        options.focus()
+
+    @on(OptionList.OptionSelected)
+    def _chosen(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        if event.option.id:
+            self.post_message(self.RuleChosen(event.option.id))
+
+    def action_leave(self) -> None:
+        """Give the focus back to the drill table."""
+        self.post_message(self.Left())

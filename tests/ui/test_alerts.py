@@ -1,0 +1,102 @@
+"""The alert panel, the units behind a rule, and alerts in the unit detail."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.widgets import Input, OptionList, Static
+
+from console.store import Store
+from console.ui.app import FpaConsole
+from console.ui.screens.alert_units import AlertUnitsScreen
+from console.ui.screens.detail import UnitDetailScreen
+from console.ui.screens.drill import DrillScreen
+from console.ui.widgets.alert_panel import AlertPanel
+from tests.ui.conftest import settle
+
+
+def panel_rules(app: FpaConsole) -> dict[str, int]:
+    panel = app.screen.query_one(AlertPanel)
+    return {line.rule: line.units for line in panel.lines}
+
+
+async def test_panel_counts_equal_the_command_rows(fixture_folder: Path) -> None:
+    app = FpaConsole(fixture_folder)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        listed: dict[str, int] = {}
+        for row in Store(fixture_folder).alerts("000000", "2021-11").to_pylist():
+            listed[row["rule"]] = listed.get(row["rule"], 0) + 1
+        assert panel_rules(app) == listed
+        lines = app.screen.query_one(AlertPanel).lines
+        assert [line.severity for line in lines] == sorted(
+            (line.severity for line in lines), key=["critical", "warning", "info"].index)
+        # drilling into 湖北省 narrows the panel to its subtree
+        await pilot.press("down", "enter")
+        await settle(pilot)
+        assert "president_vacant" in panel_rules(app)
+        assert "signboard_only" not in panel_rules(app)  # 西城区 is in Beijing
+
+
+async def test_rule_units_search_detail_and_go(fixture_folder: Path) -> None:
+    app = FpaConsole(fixture_folder)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        lines = app.screen.query_one(AlertPanel).lines
+        row = [line.rule for line in lines].index("plan_missing")
+        await pilot.press("a")
+        assert app.screen.query_one(AlertPanel).query_one(OptionList).has_focus
+        await pilot.press(*["down"] * row, "enter")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, AlertUnitsScreen)
+        assert screen.rows is not None
+        assert screen.rows.column("unit_code").to_pylist() == ["110101", "420500", "420502"]
+        title = str(screen.query_one("#alert-units-title", Static).render())
+        assert "改革方案未出台" in title and "3/3" in title
+        await pilot.press("slash", *"yc")  # 宜昌市 by its pinyin initials
+        await settle(pilot)
+        assert screen.rows.column("unit_code").to_pylist() == ["420500"]
+        assert screen.query_one(Input).has_focus
+        await pilot.press("enter")  # back to the list
+        await pilot.press("d")
+        await settle(pilot)
+        assert isinstance(app.screen, UnitDetailScreen)
+        detail = str(app.screen.query_one("#detail", Static).render())
+        assert "改革方案未出台" in detail and "距截止日天数 31" in detail
+        await pilot.press("escape")
+        await settle(pilot)
+        await pilot.press("g")
+        await settle(pilot)
+        assert isinstance(app.screen, DrillScreen)
+        assert app.screen.path.crumbs() == "全国 › 湖北省 › 宜昌市"  # drilled to it
+
+
+async def test_escape_leaves_the_panel(fixture_folder: Path) -> None:
+    app = FpaConsole(fixture_folder)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("a")
+        await pilot.press("escape")
+        await settle(pilot)
+        assert isinstance(app.screen, DrillScreen)
+        assert not app.screen.query_one(AlertPanel).has_focus_within
+        assert app.screen.path.at_top
+
+
+async def test_broken_rule_is_reported(fixture_folder: Path, tmp_path: Path) -> None:
+    rules = tmp_path / "rules"
+    rules.mkdir()
+    (rules / "broken.sql").write_text("SELECT 1", encoding="utf-8")
+    told: list[str] = []
+
+    class Recording(FpaConsole):
+        def notify(self, message: str, **options: object) -> None:
+            told.append(message)
+            super().notify(message, **options)  # type: ignore[arg-type]
+
+    app = Recording(fixture_folder, rule_folders=(rules,))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        assert any("broken.sql: header lacks" in m for m in told), told
+        assert panel_rules(app)  # the other rules still run
