@@ -15,7 +15,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from console.schema import DEFAULT_DEADLINE, DEMO_DEPTHS, NATIONAL_CODE
+from console.schema import DEFAULT_DEADLINE, DEMO_DEPTHS, LEVELS, NATIONAL_CODE
 
 if TYPE_CHECKING:
     import polars as pl
@@ -84,7 +84,8 @@ def cmd_tui(args: argparse.Namespace) -> int:
     from console.ui.app import run
 
     run(folder, lang=args.lang, mouse=not args.no_mouse, scope=args.scope,
-        rule_folders=rule_folders(args.rules), deadline=deadline(args.deadline))
+        rule_folders=rule_folders(args.rules), deadline=deadline(args.deadline),
+        exports=args.exports)
     return 0
 
 
@@ -96,17 +97,40 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    """Write the drill view of a node at a period as CSV."""
-    from console.export import present
+    """Write a view (a node's children or a flattened level, filtered, sorted) as a file."""
+    from console.export import ExportError, present, provenance, write_view
     from console.store import StoreError
+    from console.view import ViewError, ViewSpec, build_view, parse_condition, parse_sort
 
     store = open_store(args)
     try:
         period = args.period or store.latest
-        table = store.drill(args.at or store.root, period)
-    except StoreError as error:
+        node = args.at or store.root
+        spec = ViewSpec(
+            node, period, level=args.level, match=args.match or "",
+            conditions=tuple(parse_condition(w) for w in args.where or ()),
+            alerts=tuple(store.rule(a).id for a in args.alert or ()),
+            sort=parse_sort(args.sort) if args.sort else ViewSpec(node, period).sort,
+        )
+        view = build_view(store, spec)
+        path = [(u.code, u.name) for u in store.ancestry(node, period)]
+    except (StoreError, ViewError) as error:
         raise CommandError(str(error)) from None
-    _write(present(table, args.header), args.out)
+    if args.out in (None, "-"):
+        if args.format != "csv":
+            raise CommandError(f"--format {args.format} needs --out FILE")
+        _write(present(view.rows, args.header), None)
+        return 0
+    out = Path(args.out)
+    if args.force:
+        out.unlink(missing_ok=True)
+        out.with_suffix(".json").unlink(missing_ok=True)
+    try:
+        write_view(view, out, args.format, args.header,
+                   provenance(view, path, store.folder / "manifest.json"))
+    except ExportError as error:
+        raise CommandError(str(error)) from None
+    print(f"{view.rows.num_rows} rows written to {out}", file=sys.stderr)
     return 0
 
 
@@ -193,6 +217,8 @@ def _add_tui_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--no-mouse", action="store_true", help="turn mouse tracking off")
     parser.add_argument("--demo", action="store_true",
                         help="generate the demo data first if the folder holds no snapshots")
+    parser.add_argument("--exports", metavar="DIR",
+                        help="where e writes exports (else $FPA_EXPORTS, else ~/fpa-exports)")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -217,16 +243,37 @@ def build_parser() -> argparse.ArgumentParser:
     demo.add_argument("--seed", type=int, default=2021, help="random seed (default 2021)")
     demo.set_defaults(func=cmd_demo)
 
-    export = commands.add_parser("export", help="write a node's drill view as CSV")
+    export = commands.add_parser(
+        "export", help="write a view (children or a level, filtered, sorted) as a file",
+        description="Write the view the console would show as CSV, XLSX or Parquet: the "
+                    "children of a unit (or every unit of a level below it), filtered and "
+                    "sorted. Beside a file, a .json provenance file says what it holds.")
     _add_data(export)
     _add_scope(export)
     export.add_argument("--period", metavar="YYYY-MM", help="period (default the latest)")
     export.add_argument("--at", metavar="CODE",
                         help=f"unit whose children are listed (default {NATIONAL_CODE})")
+    export.add_argument("--level", choices=LEVELS[1:],
+                        help="every unit of this level in the subtree instead of the children")
+    export.add_argument("--match", metavar="TEXT",
+                        help="only units whose name contains TEXT or whose pinyin initials "
+                             "start with it")
+    export.add_argument("--where", metavar="EXPR", action="append",
+                        help="a condition such as reform_plan_issued=false or "
+                             "counties_plan_rate<0.4 (repeatable; all must hold)")
+    export.add_argument("--alert", metavar="ID", action="append",
+                        help="only units on which this rule fires (repeatable: any of them)")
+    export.add_argument("--sort", metavar="KEY[:desc]", help="sort by a column")
+    export.add_argument("--format", choices=("csv", "xlsx", "parquet"), default="csv",
+                        help="file format (default csv; xlsx keeps unit codes as text)")
     export.add_argument("--header", choices=("zh", "en", "key"), default="zh",
                         help="header row: Chinese or English labels, or machine keys "
                              "(default zh; rates are fractions with key)")
-    export.add_argument("--out", metavar="FILE", help="file to write, or - for stdout (default)")
+    export.add_argument("--out", metavar="FILE",
+                        help="file to write (never over an existing one), or - for stdout "
+                             "(the default, CSV only)")
+    export.add_argument("--force", action="store_true",
+                        help="replace an existing file and its provenance")
     export.set_defaults(func=cmd_export)
 
     alerts = commands.add_parser("alerts", help="list the weak-link alerts of a subtree")

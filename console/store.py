@@ -141,15 +141,17 @@ class Store:
         self.check_period(period)
         return [self._files[self.periods.index(period)]]
 
-    def view(self, node: str, period: str, cur: duckdb.DuckDBPyConnection | None = None
-             ) -> tuple[pa.Table, pa.Table]:
+    def view(self, node: str, period: str, cur: duckdb.DuckDBPyConnection | None = None,
+             level: str | None = None) -> tuple[pa.Table, pa.Table]:
         """The drill view of `node` at `period` and its summary line, from one query.
 
-        The first table has one row per child of `node` (schema.DRILL_VIEW); the second
-        the same columns for `node` itself. A StoreError when `node` is not there.
+        The first table has one row per child of `node` (schema.DRILL_VIEW), or with
+        `level` one row per unit of that level in its subtree (the flattened view); the
+        second the same columns for `node` itself. A StoreError when `node` is not there.
         """
         params = {
             "node": node,
+            "level": level,
             "period": self.check_period(period),
             "period_files": self.files_of(period),
             "baseline_files": self.files_of(self.baseline),

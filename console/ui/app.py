@@ -34,8 +34,10 @@ class FpaConsole(App[None]):
     COMMANDS = App.COMMANDS | {UnitJumpProvider}
 
     def __init__(self, folder: Path, lang: str = "zh", scope: str | None = None,
-                 rule_folders: tuple[Path, ...] = (), deadline: dt.date = PLAN_DEADLINE) -> None:
+                 rule_folders: tuple[Path, ...] = (), deadline: dt.date = PLAN_DEADLINE,
+                 exports: str | None = None) -> None:
         super().__init__()
+        self.exports = exports
         self.folder = folder
         self.lang = lang
         self.scope = scope
@@ -130,14 +132,16 @@ class FpaConsole(App[None]):
 
 
 def make_app(folder: Path, lang: str = "zh", scope: str | None = None,
-             rule_folders: tuple[Path, ...] = (), deadline: dt.date = PLAN_DEADLINE
-             ) -> FpaConsole:
+             rule_folders: tuple[Path, ...] = (), deadline: dt.date = PLAN_DEADLINE,
+             exports: str | None = None) -> FpaConsole:
     """The console on `folder`, its keys described in `lang`."""
     return localized(FpaConsole, lang)(folder, lang=lang, scope=scope,
-                                       rule_folders=rule_folders, deadline=deadline)
+                                       rule_folders=rule_folders, deadline=deadline,
+                                       exports=exports)
 
 
 def run(folder: Path, *, lang: str = "zh", mouse: bool = True, scope: str | None = None,
-        rule_folders: tuple[Path, ...] = (), deadline: dt.date = PLAN_DEADLINE) -> None:
+        rule_folders: tuple[Path, ...] = (), deadline: dt.date = PLAN_DEADLINE,
+        exports: str | None = None) -> None:
     """Open the console on `folder`."""
-    make_app(folder, lang, scope, rule_folders, deadline).run(mouse=mouse)
+    make_app(folder, lang, scope, rule_folders, deadline, exports).run(mouse=mouse)

@@ -43,6 +43,20 @@ TEXT: dict[str, tuple[str, str]] = {
     "yes": ("是", "yes"),
     "no": ("否", "no"),
     "error": ("出错", "Error"),
+    "filter_hint": ("名称或拼音首字母，或条件如 县级方案出台率<40% 会长配备到位=否（回车确定）",
+                    "a name or pinyin initials, or conditions like counties_plan_rate<40% "
+                    "(Enter applies)"),
+    "pick_level": ("展开到层级", "Show every unit of a level"),
+    "children": ("下级单位（默认）", "Children (default)"),
+    "export_as": ("导出当前视图", "Export the view"),
+    "export_hint": ("回车导出；扩展名决定格式（csv、xlsx、parquet）；Esc 取消",
+                    "Enter exports; the extension sets the format (csv, xlsx, parquet); "
+                    "Esc cancels"),
+    "export_bad_format": ("文件扩展名须为 .csv、.xlsx 或 .parquet",
+                          "the file must end in .csv, .xlsx or .parquet"),
+    "exported": ("已导出", "Exported"),
+    "export_failed": ("导出失败", "Export failed"),
+    "shown_of": ("显示 {shown}/{total} 行", "{shown} of {total} rows"),
     "search_units": ("按名称或拼音首字母查找", "Search by name or pinyin initials"),
     "unit_alerts": ("预警", "Alerts"),
     "rules_skipped": ("已跳过无效规则", "Skipped bad rule"),
@@ -64,6 +78,12 @@ BINDING_TEXT: dict[str, str] = {
     "Alerts": "预警",
     "Search": "查找",
     "Go to unit": "转到",
+    "Filter": "筛选",
+    "Level": "层级",
+    "Clear filters": "清除筛选",
+    "Export": "导出",
+    "Export as": "导出为",
+    "Filter by rule": "按规则筛选",
 }
 
 

@@ -3,23 +3,31 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 
 import pyarrow as pa
 from textual.message import Message
 
 from console.drill import DrillPath
+from console.view import View
 
 
 @dataclass
 class ViewLoaded(Message):
-    """A drill view arrived: the children of the path's node and its summary."""
+    """A view arrived: its rows (filtered, sorted), its summary, and the rules that fire."""
 
     path: DrillPath
-    period: str
-    rows: pa.Table
-    summary: pa.Table
+    view: View
     rule_counts: pa.Table
     focus: str | None = None
+
+
+@dataclass
+class ExportWritten(Message):
+    """An export was written (path set) or failed (reason set)."""
+
+    path: Path | None
+    reason: str = ""
 
 
 @dataclass

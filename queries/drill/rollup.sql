@@ -1,13 +1,16 @@
 -- name: drill/rollup
--- Returns the drill view of node $node at $period: one row per child of the node (every
--- child, whatever its status) and one row for the node itself (its summary line), ordered
--- by unit_code. Each row has the unit's own values and the rollup over its subtree (the
--- unit and all its descendants in the period, following parent_code). Subtree counts
--- take active units only, except `abolished`, which counts the merged and abolished ones.
--- Rates are fractions in [0, 1], NULL where the subtree has no unit of that level.
--- One recursion serves all rows: the node's row is the grand total of its children's.
--- Parameters: $node VARCHAR, $period DATE, $period_files VARCHAR[] (the period's file),
---   $baseline_files VARCHAR[] (the file of the earliest period, for staff_quota_change).
+-- Returns the drill view of node $node at $period: one row per root unit and one row for
+-- the node itself (its summary line), ordered by unit_code. The roots are the children of
+-- the node (every child, whatever its status) when $level is NULL, else every unit of
+-- level $level in the node's subtree (the flattened view). Each row has the unit's own
+-- values and the rollup over its subtree (the unit and all its descendants in the period,
+-- following parent_code). Subtree counts take active units only, except `abolished`,
+-- which counts the merged and abolished ones. Rates are fractions in [0, 1], NULL where
+-- the subtree has no unit of that level. One recursion serves all rows: the node's row is
+-- the grand total.
+-- Parameters: $node VARCHAR, $level VARCHAR (NULL for the children), $period DATE,
+--   $period_files VARCHAR[] (the period's file), $baseline_files VARCHAR[] (the file of
+--   the earliest period, for staff_quota_change).
 -- Columns: unit_code, unit_name, level, status, reform_plan_issued, president_in_place,
 --   mass_org_listed, civil_servant_managed, party_group, last_election, staff_quota,
 --   staff_quota_change, units, prefectures_plan_rate, counties_plan_rate,
@@ -21,8 +24,17 @@ at_period AS MATERIALIZED (
            last_election, staff_quota, activities_12m
     FROM snapshot_of($period_files)
 ),
+below(unit_code, is_root) AS (
+    -- the node and the units down to the roots; a root is not expanded further here
+    SELECT unit_code, false FROM at_period WHERE unit_code = $node
+    UNION ALL
+    SELECT child.unit_code,
+           coalesce(child.level = $level, child.parent_code = $node)
+    FROM below JOIN at_period AS child ON child.parent_code = below.unit_code
+    WHERE NOT below.is_root
+),
 subtree(root_code, unit_code) AS (
-    SELECT unit_code, unit_code FROM at_period WHERE parent_code = $node
+    SELECT unit_code, unit_code FROM below WHERE is_root
     UNION ALL
     SELECT subtree.root_code, child.unit_code
     FROM subtree JOIN at_period AS child ON child.parent_code = subtree.unit_code
@@ -36,10 +48,14 @@ alert_counts AS (
     GROUP BY unit_code
 ),
 members AS (
-    -- the node itself belongs to no child: its root_code is NULL
+    -- the node and the units between it and the roots belong to no root: NULL
     SELECT m.root_code, u.*, u.status = 'active' AS is_active,
            coalesce(c.critical, 0) AS critical, coalesce(c.warning, 0) AS warning
-    FROM (SELECT * FROM subtree UNION ALL SELECT NULL, $node) AS m
+    FROM (
+        SELECT * FROM subtree
+        UNION ALL
+        SELECT NULL, unit_code FROM below WHERE NOT is_root
+    ) AS m
     JOIN at_period AS u USING (unit_code)
     LEFT JOIN alert_counts AS c USING (unit_code)
 ),
@@ -76,7 +92,7 @@ rollup AS (
 ),
 baseline AS (
     SELECT unit_code, staff_quota FROM snapshot_of($baseline_files)
-    WHERE parent_code = $node OR unit_code = $node
+    WHERE unit_code IN (SELECT unit_code FROM below)
 )
 SELECT
     r.unit_code,

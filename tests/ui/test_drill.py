@@ -9,11 +9,11 @@ from textual.widgets import Static
 
 from console.schema import DRILL_KEYS
 from console.ui.app import FpaConsole
+from console.ui.screens.choice import ChoiceScreen
 from console.ui.screens.detail import UnitDetailScreen
 from console.ui.screens.drill import DrillScreen
 from console.ui.screens.help import HelpScreen
 from console.ui.screens.no_data import NoDataScreen
-from console.ui.screens.period_picker import PeriodPicker
 from console.ui.widgets.drill_table import DrillTable
 from console.ui.widgets.status_line import Breadcrumb, HeaderLine
 from tests.ui.conftest import settle
@@ -126,7 +126,7 @@ async def test_switch_periods_keeps_the_path(fixture_folder: Path) -> None:
         assert drill_of(app).period == "2021-11"
         await pilot.press("p")
         await settle(pilot)
-        assert isinstance(app.screen, PeriodPicker)
+        assert isinstance(app.screen, ChoiceScreen)
         await pilot.press("down", "enter")
         await settle(pilot)
         assert drill_of(app).period == "2021-10"

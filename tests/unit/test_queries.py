@@ -18,7 +18,7 @@ P = dt.date(2021, 11, 1)
 # name → (parameters, the columns it returns); the files' own headers say the same.
 LATEST = "2021-11.parquet"
 READS: dict[str, tuple[dict[str, Any], tuple[str, ...]]] = {
-    "drill/rollup": ({"node": "000000", "period": P, "period_files": [LATEST],
+    "drill/rollup": ({"node": "000000", "level": None, "period": P, "period_files": [LATEST],
                       "baseline_files": ["2021-10.parquet"]}, DRILL_KEYS),
     "unit/history": ({"code": "420000"}, ALL_COLUMNS),
     "unit/row": ({"code": "420000", "period_files": [LATEST]}, ALL_COLUMNS),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+from dataclasses import replace
 
 import duckdb
 import pyarrow as pa
@@ -22,17 +23,21 @@ from console.store import Store, StoreError, UnitRef
 from console.ui.i18n import tr
 from console.ui.localize import localized
 from console.ui.messages import ViewFailed, ViewLoaded
+from console.ui.screens.drill_tools import DrillTools
 from console.ui.theme import palette_of
 from console.ui.widgets.alert_panel import AlertPanel
 from console.ui.widgets.drill_table import DrillTable
+from console.ui.widgets.filter_bar import FilterBar, FilterChips
 from console.ui.widgets.status_line import Breadcrumb, HeaderLine
+from console.view import View, ViewSpec, build_view
 
 LOADING_DELAY = 0.15  # seconds before a slow query shows its loading state
 
 
-class DrillScreen(Screen[None]):
+class DrillScreen(DrillTools, Screen[None]):
     """Drill from the top of the view down to the county and below."""
 
+    AUTO_FOCUS = "DataTable"  # not the hidden filter bar
     BINDINGS = [
         Binding("escape,backspace", "drill_up", "Up"),
         Binding("home,t", "national", "National"),
@@ -42,6 +47,7 @@ class DrillScreen(Screen[None]):
         Binding("s", "sort", "Sort"),
         Binding("d", "detail", "Detail"),
         Binding("a", "alerts", "Alerts"),
+        *DrillTools.TOOL_BINDINGS,
     ]
 
     def __init__(self, store: Store, lang: str, source: str) -> None:
@@ -49,16 +55,32 @@ class DrillScreen(Screen[None]):
         self.store = store
         self.lang = lang
         self.source = source
-        self.period = store.latest
-        self.path = DrillPath(tuple(store.ancestry(store.root, self.period)[-1:]))
-        self.sort = Sort()
-        self.rows: pa.Table | None = None  # the raw drill view, in the order shown
+        self.path = DrillPath(tuple(store.ancestry(store.root, store.latest)[-1:]))
+        self.spec = ViewSpec(self.path.node.code, store.latest)
+        self.view: View | None = None  # what the table shows, filtered and sorted
         self._cursor: duckdb.DuckDBPyConnection | None = None
         self._pending = False
+
+    @property
+    def period(self) -> str:
+        """The period shown."""
+        return self.spec.period
+
+    @property
+    def sort(self) -> Sort:
+        """The order of the table."""
+        return self.spec.sort
+
+    @property
+    def rows(self) -> pa.Table | None:
+        """The rows shown, or None before the first view arrives."""
+        return None if self.view is None else self.view.rows
 
     def compose(self) -> ComposeResult:
         yield HeaderLine()
         yield Breadcrumb()
+        yield FilterBar(self.lang)
+        yield FilterChips()
         with Horizontal():
             with Vertical(id="main"):
                 yield DrillTable()
@@ -71,24 +93,28 @@ class DrillScreen(Screen[None]):
 
     # -- loading ---------------------------------------------------------------------
 
-    def load(self, path: DrillPath, focus: str | None = None) -> None:
-        """Load the children of `path`'s node at the current period, in a worker."""
+    def load(self, path: DrillPath, focus: str | None = None, period: str | None = None,
+             spec: ViewSpec | None = None) -> None:
+        """Load `path`'s node (at `period`, with `spec`'s filters) in a worker."""
+        wanted = (spec or self.spec).fitting(path.node.code, path.node.level)
+        if period is not None:
+            wanted = replace(wanted, period=period)
         self._pending = True
         self.set_timer(LOADING_DELAY, self._show_loading)
         previous, self._cursor = self._cursor, None
         if previous is not None:
             with contextlib.suppress(duckdb.Error):  # it may have finished meanwhile
                 previous.interrupt()  # a stale query stops now, not when it is done
-        self._fetch(path, self.period, focus)
+        self._fetch(path, wanted, focus)
 
     @work(thread=True, exclusive=True, group="view")
-    def _fetch(self, path: DrillPath, period: str, focus: str | None) -> None:
+    def _fetch(self, path: DrillPath, spec: ViewSpec, focus: str | None) -> None:
         worker = get_current_worker()
         cursor = self.store.cursor()
         self._cursor = cursor
         try:
-            rows, summary = self.store.view(path.node.code, period, cursor)
-            counts = self.store.rule_counts(path.node.code, period, cursor)
+            view = build_view(self.store, spec, cursor)
+            counts = self.store.rule_counts(spec.node, spec.period, cursor)
         except duckdb.InterruptException:
             return
         except (StoreError, duckdb.Error) as error:
@@ -100,7 +126,7 @@ class DrillScreen(Screen[None]):
                 self._cursor = None
             cursor.close()
         if not worker.is_cancelled:
-            self.post_message(ViewLoaded(path, period, rows, summary, counts, focus))
+            self.post_message(ViewLoaded(path, view, counts, focus))
 
     def _show_loading(self) -> None:
         if self._pending:
@@ -109,18 +135,19 @@ class DrillScreen(Screen[None]):
     @on(ViewLoaded)
     async def _view_loaded(self, message: ViewLoaded) -> None:
         self._pending = False
-        if message.rows.num_rows == 0 and not message.path.at_top:
+        view = message.view
+        if view.total == 0 and not message.path.at_top and view.spec.level is None:
             self.app.push_screen(self._detail_screen(message.path.node.code))
             self._refresh_lines()
             return
-        self.path, self.period = message.path, message.period
-        self.rows = message.rows.take(sort_indices(message.rows, self.sort))
+        self.path, self.spec, self.view = message.path, view.spec, view
         row = self._row_of(message.focus) if message.focus else 0
         await self._render_rows(row, self.query_one(DrillTable).cursor_column)
         self.query_one(AlertPanel).show(message.rule_counts,
                                         {rule.id: rule for rule in self.store.rules},
                                         palette_of(self.app))
-        self._render_summary(message.summary)
+        self._render_summary()
+        await self.show_chips()
         self._refresh_lines()
 
     @on(ViewFailed)
@@ -132,41 +159,43 @@ class DrillScreen(Screen[None]):
     # -- rendering -------------------------------------------------------------------
 
     async def _render_rows(self, row: int, column: int) -> None:
-        assert self.rows is not None
-        shown = display_table(self.rows, self.lang, palette_of(self.app), parse_period(self.period))
+        assert self.view is not None
+        shown = display_table(self.view.rows, self.lang, palette_of(self.app),
+                              parse_period(self.period))
         await self.query_one(DrillTable).show(shown, row, column)
 
-    def _render_summary(self, summary: pa.Table) -> None:
+    def _render_summary(self) -> None:
+        assert self.view is not None
         parts = [f"[b]{tr('summary', self.lang)}[/b]"]
-        if summary.num_rows:
-            shown = display_table(summary.select(list(DRILL_KEYS[12:])), self.lang,
-                                  palette_of(self.app), parse_period(self.period)).to_pylist()[0]
-            parts += [f"{label} {value.strip()}" for label, value in shown.items()
-                      if value.strip()]
+        summary = self.view.summary.select(list(DRILL_KEYS[12:]))
+        shown = display_table(summary, self.lang, palette_of(self.app),
+                              parse_period(self.period)).to_pylist()[0]
+        parts += [f"{label} {value.strip()}" for label, value in shown.items() if value.strip()]
         self.query_one("#summary", Static).update("  ".join(parts))
 
     def _refresh_lines(self) -> None:
         self.query_one(HeaderLine).show(self.lang, self.period, len(self.store.periods),
                                         self.source)
         note = []
-        if self.rows is not None:
-            note.append(f"{self.rows.num_rows} {tr('rows', self.lang)}")
+        if self.view is not None:
+            note.append(tr("shown_of", self.lang, shown=self.view.rows.num_rows,
+                           total=self.view.total))
         if self.sort.key:
             direction = tr("descending" if self.sort.descending else "ascending", self.lang)
-            label = header(self.sort.key, self.lang)
-            note.append(f"{tr('sorted_by', self.lang)}: {label} {direction}")
+            note.append(f"{tr('sorted_by', self.lang)}: {header(self.sort.key, self.lang)} "
+                        f"{direction}")
         self.query_one(Breadcrumb).show(self.path, " · ".join(note))
 
     def _row_of(self, code: str | None) -> int:
-        if self.rows is None or code is None:
+        if self.view is None or code is None:
             return 0
-        codes = self.rows.column("unit_code").to_pylist()
+        codes = self.view.rows.column("unit_code").to_pylist()
         return codes.index(code) if code in codes else 0
 
     def _unit_at(self, row: int) -> UnitRef | None:
-        if self.rows is None or not 0 <= row < self.rows.num_rows:
+        if self.view is None or not 0 <= row < self.view.rows.num_rows:
             return None
-        found = self.rows.slice(row, 1).to_pylist()[0]
+        found = self.view.rows.slice(row, 1).to_pylist()[0]
         return UnitRef(found["unit_code"], found["unit_name"], found["level"])
 
     def _detail_screen(self, code: str) -> Screen[None]:
@@ -180,8 +209,12 @@ class DrillScreen(Screen[None]):
     @on(DrillTable.RowChosen)
     def _row_chosen(self, message: DrillTable.RowChosen) -> None:
         unit = self._unit_at(message.row)
-        if unit is not None:
+        if unit is None:
+            return
+        if self.spec.level is None:
             self.load(self.path.down(unit))
+        else:
+            self.go_to(unit.code)  # a flattened row: its own path, not below the node
 
     @on(DrillTable.ColumnSortRequested)
     async def _column_sort(self, message: DrillTable.ColumnSortRequested) -> None:
@@ -207,14 +240,15 @@ class DrillScreen(Screen[None]):
 
     def action_pick_period(self) -> None:
         """Pick any period from a list."""
-        from console.ui.screens.period_picker import PeriodPicker
+        from console.ui.screens.choice import ChoiceScreen
 
         def picked(period: str | None) -> None:
             if period:
                 self.show_period(period)
 
-        self.app.push_screen(localized(PeriodPicker, self.lang)(self.store.periods, self.period,
-                                                               self.lang), picked)
+        choices = [(p, p) for p in reversed(self.store.periods)]
+        self.app.push_screen(localized(ChoiceScreen, self.lang)(
+            tr("pick_period", self.lang), choices, self.period), picked)
 
     async def action_sort(self) -> None:
         """Sort by the column under the cursor: ascending, descending, then as it was."""
@@ -266,18 +300,19 @@ class DrillScreen(Screen[None]):
     def show_period(self, period: str) -> None:
         """Show `period` on the same drill path, the cursor on the same unit."""
         focus = self._unit_at(self.query_one(DrillTable).cursor_row)
-        self.period = period
-        self.load(self.path, focus=focus.code if focus else None)
+        self.load(self.path, focus=focus.code if focus else None, period=period)
 
     async def sort_by(self, key: str) -> None:
         """Sort the table by `key`, cycling ascending → descending → natural order."""
-        if self.rows is None:
+        if self.view is None:
             return
         current = self._unit_at(self.query_one(DrillTable).cursor_row)
         column = self.query_one(DrillTable).cursor_column
-        self.sort = self.sort.cycled(key)
-        natural = self.rows.take(sort_indices(self.rows, Sort("unit_code")))
-        self.rows = natural.take(sort_indices(natural, self.sort))
+        spec = replace(self.spec, sort=self.sort.cycled(key))
+        natural = self.view.rows.take(sort_indices(self.view.rows, Sort("unit_code")))
+        self.spec = spec
+        self.view = replace(self.view, spec=spec,
+                            rows=natural.take(sort_indices(natural, spec.sort)))
         await self._render_rows(self._row_of(current.code if current else None), column)
         self._refresh_lines()
 
@@ -295,4 +330,3 @@ class DrillScreen(Screen[None]):
             self.app.call_from_thread(self.app.push_screen, self._detail_screen(code))
         else:
             self.app.call_from_thread(self.load, path)
-

@@ -48,7 +48,10 @@ def rule_lines(counts: pa.Table) -> list[RuleLine]:
 class AlertPanel(Vertical):
     """The weak links of the subtree shown; Enter on a rule lists its units."""
 
-    BINDINGS = [Binding("escape", "leave", "Back to the table", show=False)]
+    BINDINGS = [
+        Binding("escape", "leave", "Back to the table", show=False),
+        Binding("f", "filter", "Filter by rule"),
+    ]
     DEFAULT_CSS = """
     AlertPanel { width: 32; height: 1fr; border-left: solid $primary; }
     AlertPanel > Static { padding: 0 1; height: auto; }
@@ -58,6 +61,13 @@ class AlertPanel(Vertical):
 
     class Left(Message):
         """The user left the panel (Escape): the table should take the focus back."""
+
+    class FilterToggled(Message):
+        """The user asked to show only (or no longer only) the units where `rule` fires."""
+
+        def __init__(self, rule: str) -> None:
+            self.rule = rule
+            super().__init__()
 
     class RuleChosen(Message):
         """The user chose a rule to see its units."""
@@ -108,6 +118,14 @@ class AlertPanel(Vertical):
         event.stop()
         if event.option.id:
             self.post_message(self.RuleChosen(event.option.id))
+
+    def action_filter(self) -> None:
+        """Toggle a filter on the highlighted rule."""
+        options = self.query_one(OptionList)
+        if options.highlighted is not None:
+            rule = options.get_option_at_index(options.highlighted).id
+            if rule:
+                self.post_message(self.FilterToggled(rule))
 
     def action_leave(self) -> None:
         """Give the focus back to the drill table."""
