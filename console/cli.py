@@ -85,7 +85,8 @@ def cmd_tui(args: argparse.Namespace) -> int:
 
     run(folder, lang=args.lang, mouse=not args.no_mouse, scope=args.scope,
         rule_folders=rule_folders(args.rules), deadline=deadline(args.deadline),
-        exports=args.exports)
+        exports=args.exports, source=args.source,
+        stale_after=dt.timedelta(days=args.stale_days))
     return 0
 
 
@@ -158,6 +159,49 @@ def cmd_alerts(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_publish(args: argparse.Namespace) -> int:
+    """Validate a folder's snapshot files and write its manifest.json for serving."""
+    from console.refresh import RefreshError, publish
+
+    folder = Path(args.folder)
+    try:
+        entries = publish(folder)
+    except RefreshError as error:
+        raise CommandError(str(error)) from None
+    print(f"{len(entries)} snapshots listed in {folder / 'manifest.json'}", file=sys.stderr)
+    return 0
+
+
+def cmd_refresh(args: argparse.Namespace) -> int:
+    """Bring the data folder up to date with the source (for cron, or by hand)."""
+    from console.refresh import Progress, RefreshError, refresh, resolve_source
+
+    folder = data_folder(args.data)
+    on_terminal = sys.stderr.isatty()
+    last = [-1]
+
+    def report(progress: Progress) -> None:
+        done = (f"{progress.files_done}/{progress.files_total} files, "
+                f"{progress.bytes_done / 1048576:.1f}/{progress.bytes_total / 1048576:.1f} MB")
+        if on_terminal:
+            print(f"\r{done} {progress.current}".ljust(72), end="", file=sys.stderr)
+        elif progress.files_done != last[0]:
+            last[0] = progress.files_done
+            print(done, file=sys.stderr)
+
+    try:
+        source = resolve_source(args.source, folder)
+        result = refresh(folder, source, timeout=args.timeout, retries=args.retries,
+                         ca_bundle=args.ca_bundle, progress=report)
+    except RefreshError as error:
+        raise CommandError(str(error)) from None
+    finally:
+        if on_terminal:
+            print(file=sys.stderr)
+    print(f"{result.source}: {result.summary()}")
+    return 0
+
+
 def _write(frame: pl.DataFrame, out: str | None) -> None:
     from console.export import write_csv
 
@@ -219,6 +263,11 @@ def _add_tui_options(parser: argparse.ArgumentParser) -> None:
                         help="generate the demo data first if the folder holds no snapshots")
     parser.add_argument("--exports", metavar="DIR",
                         help="where e writes exports (else $FPA_EXPORTS, else ~/fpa-exports)")
+    parser.add_argument("--source", metavar="URL|DIR",
+                        help="where r refreshes from (else $FPA_SOURCE, else the last source)")
+    parser.add_argument("--stale-days", metavar="N", type=int, default=45,
+                        help="mark the data stale when last refreshed more than N days ago "
+                             "(default 45)")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -290,6 +339,28 @@ def build_parser() -> argparse.ArgumentParser:
                         help="header row and labels: Chinese, English or machine keys")
     alerts.add_argument("--out", metavar="FILE", help="CSV file to write, or - for stdout")
     alerts.set_defaults(func=cmd_alerts)
+
+    publish = commands.add_parser("publish", help="write manifest.json for a folder to serve")
+    publish.add_argument("folder", metavar="DIR", help="the folder of snapshot files")
+    publish.set_defaults(func=cmd_publish)
+
+    refresh = commands.add_parser(
+        "refresh", help="pull new snapshots from a publishing server or folder",
+        description="Download every snapshot the source lists that is missing or differs, "
+                    "check it, and only then put it in place: a failure leaves the data "
+                    "folder as it was. A bearer token is read from $FPA_TOKEN only.")
+    _add_data(refresh)
+    refresh.add_argument("--source", metavar="URL|DIR",
+                         help="an http(s) URL or a folder (else $FPA_SOURCE, else the last "
+                              "source)")
+    refresh.add_argument("--timeout", type=float, default=30.0, metavar="SECONDS",
+                         help="network timeout (default 30)")
+    refresh.add_argument("--retries", type=int, default=3,
+                         help="retries on connection errors and 5xx (default 3)")
+    refresh.add_argument("--ca-bundle", metavar="FILE",
+                         help="CA certificates to verify the server with (else "
+                              "$FPA_CA_BUNDLE)")
+    refresh.set_defaults(func=cmd_refresh)
     return parser
 
 

@@ -98,12 +98,14 @@ def _remember(good: set[str]) -> None:
         pass  # a read-only home only costs the next start a new validation
 
 
-def validate_files(con: duckdb.DuckDBPyConnection, paths: Iterable[Path]) -> list[FileProblem]:
+def validate_files(con: duckdb.DuckDBPyConnection, paths: Iterable[Path], *,
+                   remember: bool = True) -> list[FileProblem]:
     """Every problem of the given snapshot files, at most one per file; [] when all are good.
 
     Column checks read only the footers; the content checks run once over all the files
     whose columns are right, grouped by file. A file found good before, with the same
-    path, size and modification time, is not read again.
+    path, size and modification time, is not read again; `remember=False` checks files
+    that are about to move (a refresh's staging folder) without remembering them.
     """
     paths = list(paths)
     remembered = _remembered()
@@ -111,7 +113,7 @@ def validate_files(con: duckdb.DuckDBPyConnection, paths: Iterable[Path]) -> lis
     problems = _problems(con, [p for p in paths if identities[p] not in remembered])
     bad = {p.file for p in problems}
     good = {identities[p] for p in paths if p.name not in bad}
-    if not good <= remembered:
+    if remember and not good <= remembered:
         _remember(remembered | good)
     return problems
 

@@ -8,36 +8,42 @@ from pathlib import Path
 from typing import Any
 
 from textual import work
-from textual.app import App, ComposeResult, SystemCommand
+from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import Static
 
 from console.finder import UnitFinder
+from console.refresh import RefreshResult
 from console.store import PLAN_DEADLINE, Store, StoreError
 from console.ui.commands import UnitJumpProvider
 from console.ui.i18n import binding_text, tr
 from console.ui.localize import localized
+from console.ui.refreshing import Refreshing
 from console.ui.screens.drill import DrillScreen
 from console.ui.screens.help import HelpScreen
 from console.ui.screens.no_data import NoDataScreen
 
 
-class FpaConsole(App[None]):
+class FpaConsole(Refreshing):
     """计生协改革监测台: drill from the nation down, with the weak links beside."""
 
     CSS_PATH = Path(__file__).with_name("console.tcss")
     BINDINGS = [
+        Binding("r", "refresh_data", "Refresh"),
         Binding("q", "quit", "Quit"),
         Binding("question_mark,f1", "help", "Help", key_display="?"),
     ]
-    COMMANDS = App.COMMANDS | {UnitJumpProvider}
+    COMMANDS = Refreshing.COMMANDS | {UnitJumpProvider}
 
     def __init__(self, folder: Path, lang: str = "zh", scope: str | None = None,
                  rule_folders: tuple[Path, ...] = (), deadline: dt.date = PLAN_DEADLINE,
-                 exports: str | None = None) -> None:
+                 exports: str | None = None, source: str | None = None,
+                 stale_after: dt.timedelta = dt.timedelta(days=45)) -> None:
         super().__init__()
         self.exports = exports
+        self.source_option = source
+        self.stale_after = stale_after
         self.folder = folder
         self.lang = lang
         self.scope = scope
@@ -75,11 +81,27 @@ class FpaConsole(App[None]):
             self._show_no_data(problems)
             return
         try:
-            screen = localized(DrillScreen, self.lang)(store, self.lang, str(self.folder))
+            screen = localized(DrillScreen, self.lang)(store, self.lang, str(self.folder),
+                                                       self.stale_after)
         except StoreError as error:
             self._show_no_data([str(error)])
             return
         self.push_screen(screen)
+
+    def refresh_done(self, result: RefreshResult) -> None:
+        """Reopen on the new data: the drill screen follows, an empty console starts."""
+        drill = self.drill
+        if drill is not None:
+            drill.data_refreshed()
+        elif not result.unchanged:
+            while isinstance(self.screen, NoDataScreen):
+                self.pop_screen()
+            self._open_store()
+
+    def show_refresh_status(self, text: str) -> None:
+        """A refresh's progress in the drill screen's header line."""
+        if self.drill is not None:
+            self.drill.show_status(text)
 
     def _show_no_data(self, reasons: list[str]) -> None:
         self.push_screen(localized(NoDataScreen, self.lang)(str(self.folder), reasons, self.lang))
@@ -131,17 +153,11 @@ class FpaConsole(App[None]):
         yield from super().get_system_commands(screen)
 
 
-def make_app(folder: Path, lang: str = "zh", scope: str | None = None,
-             rule_folders: tuple[Path, ...] = (), deadline: dt.date = PLAN_DEADLINE,
-             exports: str | None = None) -> FpaConsole:
-    """The console on `folder`, its keys described in `lang`."""
-    return localized(FpaConsole, lang)(folder, lang=lang, scope=scope,
-                                       rule_folders=rule_folders, deadline=deadline,
-                                       exports=exports)
+def make_app(folder: Path, lang: str = "zh", **options: Any) -> FpaConsole:
+    """The console on `folder`, its keys described in `lang` (options as FpaConsole takes)."""
+    return localized(FpaConsole, lang)(folder, lang=lang, **options)
 
 
-def run(folder: Path, *, lang: str = "zh", mouse: bool = True, scope: str | None = None,
-        rule_folders: tuple[Path, ...] = (), deadline: dt.date = PLAN_DEADLINE,
-        exports: str | None = None) -> None:
+def run(folder: Path, *, lang: str = "zh", mouse: bool = True, **options: Any) -> None:
     """Open the console on `folder`."""
-    make_app(folder, lang, scope, rule_folders, deadline, exports).run(mouse=mouse)
+    make_app(folder, lang, **options).run(mouse=mouse)

@@ -57,6 +57,16 @@ TEXT: dict[str, tuple[str, str]] = {
     "exported": ("已导出", "Exported"),
     "export_failed": ("导出失败", "Export failed"),
     "shown_of": ("显示 {shown}/{total} 行", "{shown} of {total} rows"),
+    "refreshing": ("刷新中：{files} 个文件，{size}", "Refreshing: {files} files, {size}"),
+    "refreshed": ("已刷新", "Refreshed"),
+    "refresh_failed": ("刷新失败", "Refresh failed"),
+    "refresh_running": ("已在刷新", "A refresh is already running"),
+    "up_to_date": ("数据已是最新", "up to date"),
+    "new_periods": ("新增 {count} 期：{periods}", "{count} new periods: {periods}"),
+    "updated_periods": ("更新 {count} 期：{periods}", "{count} updated periods: {periods}"),
+    "never_refreshed": ("未刷新过", "never refreshed"),
+    "refreshed_from": ("刷新于 {when}，来源 {source}", "refreshed {when} from {source}"),
+    "stale": ("数据已过期", "stale"),
     "search_units": ("按名称或拼音首字母查找", "Search by name or pinyin initials"),
     "unit_alerts": ("预警", "Alerts"),
     "rules_skipped": ("已跳过无效规则", "Skipped bad rule"),
@@ -84,6 +94,7 @@ BINDING_TEXT: dict[str, str] = {
     "Export": "导出",
     "Export as": "导出为",
     "Filter by rule": "按规则筛选",
+    "Refresh": "刷新",
 }
 
 

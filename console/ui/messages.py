@@ -9,6 +9,7 @@ import pyarrow as pa
 from textual.message import Message
 
 from console.drill import DrillPath
+from console.refresh import Progress, RefreshResult
 from console.view import View
 
 
@@ -43,3 +44,22 @@ class AlertsListed(Message):
 
     rows: pa.Table
     display: pa.Table
+
+
+@dataclass
+class RefreshProgressed(Message):
+    """A refresh moved on; a burst of these collapses into the newest."""
+
+    progress: Progress
+
+    def can_replace(self, message: Message) -> bool:
+        """An older progress message is worth nothing once a newer one is queued."""
+        return isinstance(message, RefreshProgressed)
+
+
+@dataclass
+class RefreshFinished(Message):
+    """A refresh ended: `result` on success, else the one-line `reason`."""
+
+    result: RefreshResult | None
+    reason: str = ""

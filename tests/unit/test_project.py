@@ -11,7 +11,8 @@ from console import format_doc
 ROOT = Path(__file__).resolve().parents[2]
 CORE = ["console.cli", "console.store", "console.schema", "console.snapshots",
         "console.validation", "console.export", "console.display", "console.drill",
-        "console.finder", "console.history", "console.demo", "console.format_doc"]
+        "console.finder", "console.history", "console.demo", "console.format_doc",
+        "console.alerts", "console.view", "console.refresh"]
 
 
 def test_core_does_not_import_textual() -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 from dataclasses import replace
 
 import duckdb
@@ -23,6 +24,7 @@ from console.store import Store, StoreError, UnitRef
 from console.ui.i18n import tr
 from console.ui.localize import localized
 from console.ui.messages import ViewFailed, ViewLoaded
+from console.ui.refreshing import freshness
 from console.ui.screens.drill_tools import DrillTools
 from console.ui.theme import palette_of
 from console.ui.widgets.alert_panel import AlertPanel
@@ -50,11 +52,15 @@ class DrillScreen(DrillTools, Screen[None]):
         *DrillTools.TOOL_BINDINGS,
     ]
 
-    def __init__(self, store: Store, lang: str, source: str) -> None:
+    def __init__(self, store: Store, lang: str, source: str,
+                 stale_after: dt.timedelta = dt.timedelta(days=45)) -> None:
         super().__init__()
         self.store = store
         self.lang = lang
         self.source = source
+        self.stale_after = stale_after
+        self.status = ""  # a refresh's progress, while one runs
+        self.latest_seen = store.latest
         self.path = DrillPath(tuple(store.ancestry(store.root, store.latest)[-1:]))
         self.spec = ViewSpec(self.path.node.code, store.latest)
         self.view: View | None = None  # what the table shows, filtered and sorted
@@ -174,8 +180,9 @@ class DrillScreen(DrillTools, Screen[None]):
         self.query_one("#summary", Static).update("  ".join(parts))
 
     def _refresh_lines(self) -> None:
+        fresh, stale = freshness(self.store.folder, self.stale_after, self.lang)
         self.query_one(HeaderLine).show(self.lang, self.period, len(self.store.periods),
-                                        self.source)
+                                        self.source, fresh, stale, self.status)
         note = []
         if self.view is not None:
             note.append(tr("shown_of", self.lang, shown=self.view.rows.num_rows,
@@ -315,6 +322,18 @@ class DrillScreen(DrillTools, Screen[None]):
                             rows=natural.take(sort_indices(natural, spec.sort)))
         await self._render_rows(self._row_of(current.code if current else None), column)
         self._refresh_lines()
+
+    def show_status(self, text: str) -> None:
+        """Show (or clear) a status such as a refresh's progress in the header line."""
+        self.status = text
+        self._refresh_lines()
+
+    def data_refreshed(self) -> None:
+        """The store was reloaded: stay on the path and unit; follow the latest period."""
+        period = self.store.latest if self.period == self.latest_seen else self.period
+        self.latest_seen = self.store.latest
+        focus = self._unit_at(self.query_one(DrillTable).cursor_row)
+        self.load(self.path, focus=focus.code if focus else None, period=period)
 
     @work(thread=True, exclusive=True, group="go-to")
     def go_to(self, code: str) -> None:

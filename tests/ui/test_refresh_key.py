@@ -1,0 +1,73 @@
+"""Pressing r pulls the new period in; a failure says why and changes nothing."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from console.refresh import refresh
+from console.snapshots import write_snapshot
+from console.ui.app import FpaConsole
+from console.ui.widgets.status_line import HeaderLine
+from tests.fixtures import TREE, frame, unit_row, write_fixture
+from tests.ui.conftest import settle
+
+
+class Recording(FpaConsole):
+    """The console, remembering what it told the user."""
+
+    told: list[str]
+
+    def notify(self, message: str, **options: Any) -> None:
+        self.told = [*getattr(self, "told", []), message]
+        super().notify(message, **options)
+
+
+async def test_r_brings_the_new_period(tmp_path: Path) -> None:
+    source = write_fixture(tmp_path / "source")
+    data = tmp_path / "data"
+    refresh(data, str(source))
+    rows = [unit_row("2021-12", c, n, level, parent, {}) for c, n, level, parent in TREE]
+    write_snapshot(frame(rows), source / "2021-12.parquet")
+    from console.refresh import publish
+
+    publish(source)
+    app = Recording(data)
+    async with app.run_test(size=(140, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("down", "enter")  # into 湖北省: the path must be kept
+        await settle(pilot)
+        assert app.drill is not None and app.drill.period == "2021-11"
+        await pilot.press("r")
+        await settle(pilot)
+        await settle(pilot)
+        assert app.drill.period == "2021-12"  # it was on the latest: it follows
+        assert app.drill.path.crumbs() == "全国 › 湖北省"
+        assert "新增 1 期：2021-12" in app.told
+        header = str(app.screen.query_one(HeaderLine).render())
+        assert "3 期" in header and "刷新于" in header and str(source) in header
+
+
+async def test_a_failed_refresh_keeps_what_it_had(tmp_path: Path) -> None:
+    data = write_fixture(tmp_path / "data")
+    before = {p.name: p.read_bytes() for p in data.iterdir()}
+    app = Recording(data, source=str(tmp_path / "no-such-source"))
+    async with app.run_test(size=(140, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("r")
+        await settle(pilot)
+        assert app.drill is not None and app.drill.period == "2021-11"
+        assert any("no-such-source" in m for m in app.told), app.told
+    assert {p.name: p.read_bytes() for p in data.iterdir()} == before
+
+
+async def test_an_empty_console_opens_after_a_refresh(tmp_path: Path) -> None:
+    source = write_fixture(tmp_path / "source")
+    app = Recording(tmp_path / "data", source=str(source))
+    async with app.run_test(size=(140, 40)) as pilot:
+        await settle(pilot)
+        assert app.drill is None
+        await pilot.press("r")
+        await settle(pilot)
+        await settle(pilot)
+        assert app.drill is not None and app.drill.period == "2021-11"
