@@ -14,7 +14,9 @@ import polars as pl
 import pyarrow as pa
 from rich.cells import cell_len
 
+from console.compare import APPEARED, CLOSED, WAS
 from console.schema import (
+    BETTER,
     ELECTION_TERM_YEARS,
     LEVEL_LABELS,
     STATUS_LABELS,
@@ -113,19 +115,63 @@ def _cell(key: str, lang: str, palette: Palette, cutoff: dt.date) -> pl.Expr:
     return _escaped(col)
 
 
+def _delta(key: str, palette: Palette) -> pl.Expr:
+    """' ▲1.2' / ' ▼3' against the baseline, coloured better or worse (empty if unchanged)."""
+    spec = VIEW_COLUMNS[key]
+    now, was = pl.col(key), pl.col(f"{key}{WAS}")
+    if spec.kind in (Kind.FLAG, Kind.DATE):
+        sign = (pl.when(now.cast(pl.Int64) > was.cast(pl.Int64)).then(1)
+                .when(now.cast(pl.Int64) < was.cast(pl.Int64)).then(-1).otherwise(0))
+        size = pl.lit("")
+    else:
+        diff = now - was
+        sign = pl.when(diff > 0).then(1).when(diff < 0).then(-1).otherwise(0)
+        amount = (diff.abs() * 100).round(1) if spec.kind is Kind.RATE else diff.abs()
+        size = amount.cast(pl.Utf8)
+    better = BETTER.get(key, 0)
+    arrow = pl.when(sign > 0).then(pl.lit(" ▲")).otherwise(pl.lit(" ▼")) + size
+    good, bad = _styled(arrow, palette.success), _styled(arrow, palette.error)
+    coloured = (pl.when(sign * better > 0).then(good).when(sign * better < 0).then(bad)
+                .otherwise(_styled(arrow, palette.muted)))
+    return pl.when(sign.fill_null(0) != 0).then(coloured).otherwise(pl.lit(""))
+
+
+def _marked_name(lang: str, palette: Palette) -> pl.Expr:
+    appeared, closed = ((" ＋新", " ×撤并") if lang == "zh" else (" +new", " ×closed"))
+    mark = pl.col("change_mark")
+    return (_escaped(pl.col("unit_name"))
+            + pl.when(mark == APPEARED).then(_styled(pl.lit(appeared), palette.success))
+            .when(mark == CLOSED).then(_styled(pl.lit(closed), palette.error))
+            .otherwise(pl.lit("")))
+
+
+def _shown(key: str, columns: list[str], lang: str, palette: Palette,
+           cutoff: dt.date) -> pl.Expr:
+    if key == "unit_name" and "change_mark" in columns:
+        return _marked_name(lang, palette)
+    cell = _cell(key, lang, palette, cutoff)
+    if f"{key}{WAS}" in columns:
+        return cell.fill_null("") + _delta(key, palette)
+    return cell
+
+
 def _right_aligned(key: str) -> bool:
     return VIEW_COLUMNS[key].kind in (Kind.RATE, Kind.CHANGE, Kind.COUNT)
 
 
 def display_table(table: pa.Table, lang: str, palette: Palette, period: dt.date) -> pa.Table:
-    """The view as display strings (Rich markup), same rows and columns, headers as labels."""
+    """The view as display strings (Rich markup), same rows and columns, headers as labels.
+
+    A compared view (console.compare.compared) shows each change against its baseline.
+    """
     frame = pl.from_arrow(table)
     assert isinstance(frame, pl.DataFrame)
     cutoff = election_cutoff(period)
-    shown = frame.select([_cell(k, lang, palette, cutoff).alias(k) for k in frame.columns])
-    plain = frame.select(
-        [_cell(k, lang, Palette(), cutoff).fill_null("").alias(k) for k in frame.columns]
-    )
+    keys = [k for k in frame.columns if k in VIEW_COLUMNS]
+    shown = frame.select([_shown(k, frame.columns, lang, palette, cutoff).alias(k)
+                          for k in keys])
+    plain = frame.select([_shown(k, frame.columns, lang, Palette(), cutoff).fill_null("")
+                          .alias(k) for k in keys])
     columns = []
     for key in shown.columns:
         column = shown.get_column(key).fill_null("")

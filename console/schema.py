@@ -264,6 +264,16 @@ DRILL_VIEW: tuple[ViewColumn, ...] = (
 
 DRILL_KEYS: tuple[str, ...] = tuple(c.key for c in DRILL_VIEW)
 
+BETTER: dict[str, int] = {
+    "reform_plan_issued": 1, "president_in_place": 1, "mass_org_listed": 1,
+    "civil_servant_managed": 1, "party_group": 1, "last_election": 1, "staff_quota": 1,
+    "staff_quota_change": 1, "units": 0, "prefectures_plan_rate": 1, "counties_plan_rate": 1,
+    "prefectures_listed_rate": 1, "counties_cs_rate": 1, "presidents_vacant": -1,
+    "elections_overdue": -1, "hollow": -1, "abolished": -1, "alerts_critical": -1,
+    "alerts_warning": -1,
+}
+"""Which way is better for each compared column: +1 higher, -1 lower, 0 neither."""
+
 ALERT_VIEW: tuple[ViewColumn, ...] = (
     ViewColumn("rule", Kind.TEXT, "规则", "Rule", "the id of the rule that fires"),
     ViewColumn("title", Kind.TEXT, "问题", "Weak link", "the rule's title"),

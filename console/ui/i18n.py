@@ -67,6 +67,10 @@ TEXT: dict[str, tuple[str, str]] = {
     "never_refreshed": ("未刷新过", "never refreshed"),
     "refreshed_from": ("刷新于 {when}，来源 {source}", "refreshed {when} from {source}"),
     "stale": ("数据已过期", "stale"),
+    "comparing": ("对比 {period}", "compared with {period}"),
+    "compare_with": ("对比的基准期", "Compare with"),
+    "previous_period": ("上一期", "the previous period"),
+    "first_period": ("基期（{period}）", "the first period ({period})"),
     "search_units": ("按名称或拼音首字母查找", "Search by name or pinyin initials"),
     "unit_alerts": ("预警", "Alerts"),
     "rules_skipped": ("已跳过无效规则", "Skipped bad rule"),
@@ -95,6 +99,7 @@ BINDING_TEXT: dict[str, str] = {
     "Export as": "导出为",
     "Filter by rule": "按规则筛选",
     "Refresh": "刷新",
+    "Compare": "对比",
 }
 
 

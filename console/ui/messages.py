@@ -8,6 +8,7 @@ from pathlib import Path
 import pyarrow as pa
 from textual.message import Message
 
+from console.compare import AlertChange
 from console.drill import DrillPath
 from console.refresh import Progress, RefreshResult
 from console.view import View
@@ -21,6 +22,8 @@ class ViewLoaded(Message):
     view: View
     rule_counts: pa.Table
     focus: str | None = None
+    baseline: pa.Table | None = None  # compare mode: the same rows at the baseline period
+    alert_changes: list[AlertChange] | None = None
 
 
 @dataclass

@@ -16,6 +16,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Static
 from textual.worker import get_current_worker
 
+from console.compare import alert_changes, compared
 from console.display import display_table, header
 from console.drill import DrillPath, Sort, sort_indices
 from console.schema import DRILL_KEYS
@@ -49,6 +50,7 @@ class DrillScreen(DrillTools, Screen[None]):
         Binding("s", "sort", "Sort"),
         Binding("d", "detail", "Detail"),
         Binding("a", "alerts", "Alerts"),
+        Binding("c", "compare", "Compare"),
         *DrillTools.TOOL_BINDINGS,
     ]
 
@@ -61,6 +63,8 @@ class DrillScreen(DrillTools, Screen[None]):
         self.stale_after = stale_after
         self.status = ""  # a refresh's progress, while one runs
         self.latest_seen = store.latest
+        self.compare_to: str | None = None  # "previous", "first", a period, or None: off
+        self.baseline: pa.Table | None = None
         self.path = DrillPath(tuple(store.ancestry(store.root, store.latest)[-1:]))
         self.spec = ViewSpec(self.path.node.code, store.latest)
         self.view: View | None = None  # what the table shows, filtered and sorted
@@ -118,9 +122,15 @@ class DrillScreen(DrillTools, Screen[None]):
         worker = get_current_worker()
         cursor = self.store.cursor()
         self._cursor = cursor
+        base = self.compare_period(spec.period)
+        baseline, changes = None, None
         try:
             view = build_view(self.store, spec, cursor)
             counts = self.store.rule_counts(spec.node, spec.period, cursor)
+            if base is not None:
+                baseline = self.store.view(spec.node, base, cursor, level=spec.level)[0]
+                changes = alert_changes(self.store.alerts(spec.node, spec.period, (), cursor),
+                                        self.store.alerts(spec.node, base, (), cursor))
         except duckdb.InterruptException:
             return
         except (StoreError, duckdb.Error) as error:
@@ -132,7 +142,7 @@ class DrillScreen(DrillTools, Screen[None]):
                 self._cursor = None
             cursor.close()
         if not worker.is_cancelled:
-            self.post_message(ViewLoaded(path, view, counts, focus))
+            self.post_message(ViewLoaded(path, view, counts, focus, baseline, changes))
 
     def _show_loading(self) -> None:
         if self._pending:
@@ -147,11 +157,12 @@ class DrillScreen(DrillTools, Screen[None]):
             self._refresh_lines()
             return
         self.path, self.spec, self.view = message.path, view.spec, view
+        self.baseline = message.baseline
         row = self._row_of(message.focus) if message.focus else 0
         await self._render_rows(row, self.query_one(DrillTable).cursor_column)
         self.query_one(AlertPanel).show(message.rule_counts,
                                         {rule.id: rule for rule in self.store.rules},
-                                        palette_of(self.app))
+                                        palette_of(self.app), message.alert_changes)
         self._render_summary()
         await self.show_chips()
         self._refresh_lines()
@@ -166,8 +177,10 @@ class DrillScreen(DrillTools, Screen[None]):
 
     async def _render_rows(self, row: int, column: int) -> None:
         assert self.view is not None
-        shown = display_table(self.view.rows, self.lang, palette_of(self.app),
-                              parse_period(self.period))
+        rows = self.view.rows
+        if self.baseline is not None:
+            rows = compared(rows, self.baseline)
+        shown = display_table(rows, self.lang, palette_of(self.app), parse_period(self.period))
         await self.query_one(DrillTable).show(shown, row, column)
 
     def _render_summary(self) -> None:
@@ -187,6 +200,9 @@ class DrillScreen(DrillTools, Screen[None]):
         if self.view is not None:
             note.append(tr("shown_of", self.lang, shown=self.view.rows.num_rows,
                            total=self.view.total))
+        base = self.compare_period(self.period)
+        if base is not None:
+            note.append(tr("comparing", self.lang, period=base))
         if self.sort.key:
             direction = tr("descending" if self.sort.descending else "ascending", self.lang)
             note.append(f"{tr('sorted_by', self.lang)}: {header(self.sort.key, self.lang)} "
@@ -322,6 +338,38 @@ class DrillScreen(DrillTools, Screen[None]):
                             rows=natural.take(sort_indices(natural, spec.sort)))
         await self._render_rows(self._row_of(current.code if current else None), column)
         self._refresh_lines()
+
+    def compare_period(self, period: str) -> str | None:
+        """The baseline that `period` is compared with, or None when compare mode is off."""
+        periods = self.store.periods
+        if self.compare_to is None or period not in periods:
+            return None
+        if self.compare_to == "previous":
+            index = periods.index(period)
+            return periods[index - 1] if index else None
+        if self.compare_to == "first":
+            return periods[0] if periods[0] != period else None
+        return self.compare_to if self.compare_to in periods else None
+
+    def action_compare(self) -> None:
+        """Compare with a baseline: the previous period, the first, or any; again: stop."""
+        from console.ui.screens.choice import ChoiceScreen
+
+        if self.compare_to is not None:
+            self.compare_to = None
+            self.load(self.path)
+            return
+        choices = [("previous", tr("previous_period", self.lang)),
+                   ("first", tr("first_period", self.lang, period=self.store.periods[0]))]
+        choices += [(p, p) for p in reversed(self.store.periods) if p != self.period]
+
+        def picked(choice: str | None) -> None:
+            if choice:
+                self.compare_to = choice
+                self.load(self.path)
+
+        self.app.push_screen(localized(ChoiceScreen, self.lang)(
+            tr("compare_with", self.lang), choices, "previous"), picked)
 
     def show_status(self, text: str) -> None:
         """Show (or clear) a status such as a refresh's progress in the header line."""

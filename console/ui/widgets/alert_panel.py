@@ -18,6 +18,7 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from console.alerts import SEVERITIES, SEVERITY_MARKS, Rule
+from console.compare import AlertChange
 from console.display import Palette
 from console.ui.i18n import tr
 
@@ -85,9 +86,18 @@ class AlertPanel(Vertical):
         yield Static(f"[b]{tr('alerts', self.lang)}[/b]", id="alert-title")
         yield OptionList(id="alert-rules")
 
-    def show(self, counts: pa.Table, rules: dict[str, Rule], palette: Palette) -> None:
-        """Render one line per rule of `counts` (rule, severity, units)."""
+    def show(self, counts: pa.Table, rules: dict[str, Rule], palette: Palette,
+             changes: list[AlertChange] | None = None) -> None:
+        """Render one line per rule of `counts` (rule, severity, units).
+
+        With `changes` (compare mode) each line also says how many units newly break the
+        rule since the baseline (▲) and how many were resolved (▼); rules resolved
+        everywhere are listed with 0.
+        """
         self.lines = rule_lines(counts)
+        since = {c.rule: c for c in changes or []}
+        self.lines += [RuleLine(c.rule, "info", 0) for c in since.values()
+                       if c.resolved and c.rule not in {line.rule for line in self.lines}]
         options = self.query_one(OptionList)
         highlighted = options.highlighted
         options.clear_options()
@@ -102,6 +112,11 @@ class AlertPanel(Vertical):
             text = Text(f"{SEVERITY_MARKS[line.severity]} ", style=colours[line.severity])
             text.append(title)
             text.append(f"  {line.units:,}", style="bold")
+            change = since.get(line.rule)
+            if change is not None and change.new:
+                text.append(f" ▲{change.new:,}", style=palette.error)
+            if change is not None and change.resolved:
+                text.append(f" ▼{change.resolved:,}", style=palette.success)
             options.add_option(Option(text, id=line.rule))
         if highlighted is not None:
             options.highlighted = min(highlighted, len(self.lines) - 1)
