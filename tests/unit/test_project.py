@@ -9,7 +9,7 @@ from pathlib import Path
 from console import format_doc
 
 ROOT = Path(__file__).resolve().parents[2]
-CORE = ["console.cli", "console.store", "console.schema", "console.snapshots",
+CORE = ["console.cli", "console.commands", "console.store", "console.schema", "console.snapshots",
         "console.validation", "console.export", "console.display", "console.drill",
         "console.finder", "console.history", "console.demo", "console.format_doc",
         "console.alerts", "console.view", "console.refresh"]
