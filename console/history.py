@@ -5,9 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+import duckdb
 import pyarrow as pa
 
+from console import sql
 from console.snapshots import format_period
+from console.store import Store
 
 KEY_INDICATORS: tuple[str, ...] = (
     "status",
@@ -42,3 +45,29 @@ def changes(history: pa.Table, key: str) -> list[Change]:
         if not found or found[-1].value != value:
             found.append(Change(format_period(period), value))
     return found
+
+
+SUBTREE_SERIES: tuple[str, ...] = (
+    "prefectures_plan_rate",
+    "counties_plan_rate",
+    "presidents_vacant",
+    "elections_overdue",
+    "hollow",
+)
+"""What the unit detail charts over its subtree across periods."""
+
+
+def subtree_history(store: Store, code: str, cur: duckdb.DuckDBPyConnection | None = None
+                    ) -> pa.Table:
+    """One row per period in which `code` exists: period and its subtree's SUBTREE_SERIES."""
+    own = cur is None
+    cursor = store.cursor() if cur is None else cur
+    try:
+        relation = cursor.sql(sql.load("unit/subtree_history"), params={"code": code})
+        assert relation is not None
+        table = relation.to_arrow_table()
+    finally:
+        if own:
+            cursor.close()
+    return table.set_column(0, "period", pa.array(
+        [format_period(p) for p in table.column("period").to_pylist()], pa.string()))

@@ -17,7 +17,7 @@ from textual.widgets import Footer, Static
 
 from console.alerts import SEVERITY_MARKS, Rule, detail_text
 from console.display import FLAG_PROBLEM, Palette
-from console.history import KEY_INDICATORS, changes
+from console.history import KEY_INDICATORS, changes, subtree_history
 from console.schema import (
     COLUMNS,
     GROUP_LABELS,
@@ -27,8 +27,10 @@ from console.schema import (
     level_label,
     status_label,
 )
+from console.snapshots import format_period
 from console.store import Store, StoreError
 from console.ui.i18n import tr
+from console.ui.widgets.history_chart import HistoryChart
 
 
 class UnitDetailScreen(Screen[None]):
@@ -48,6 +50,7 @@ class UnitDetailScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         with VerticalScroll():
             yield Static(tr("loading", self.lang), id="detail")
+            yield HistoryChart(self.lang)
         yield Footer()
 
     def on_mount(self) -> None:
@@ -60,6 +63,7 @@ class UnitDetailScreen(Screen[None]):
             history = self.store.history(self.code)
             path = self.store.ancestry(self.code, self.period)
             alerts = self.store.unit_alerts(self.code, self.period)
+            series = subtree_history(self.store, self.code)
         except StoreError as error:
             self.app.call_from_thread(self.notify, str(error), severity="error")
             return
@@ -68,6 +72,8 @@ class UnitDetailScreen(Screen[None]):
         text.append_text(render_alerts(alerts, {r.id: r for r in self.store.rules}, self.lang,
                                        self.palette))
         self.app.call_from_thread(self.query_one("#detail", Static).update, text)
+        self.app.call_from_thread(self.query_one(HistoryChart).show, series,
+                                  format_period(self.store.deadline))
 
     def action_close(self) -> None:
         """Back to the drill table."""
