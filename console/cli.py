@@ -13,8 +13,10 @@ from console.commands import (
     CommandError,
     cmd_alerts,
     cmd_demo,
+    cmd_diff,
     cmd_export,
     cmd_publish,
+    cmd_rank,
     cmd_refresh,
     cmd_tui,
 )
@@ -52,6 +54,9 @@ def _add_tui_options(parser: argparse.ArgumentParser) -> None:
                         help="where e writes exports (else $FPA_EXPORTS, else ~/fpa-exports)")
     parser.add_argument("--source", metavar="URL|DIR",
                         help="where r refreshes from (else $FPA_SOURCE, else the last source)")
+    parser.add_argument("--trend", choices=("counties_plan_rate", "prefectures_plan_rate"),
+                        default="counties_plan_rate",
+                        help="the share drawn in the trend column (default counties_plan_rate)")
     parser.add_argument("--stale-days", metavar="N", type=int, default=45,
                         help="mark the data stale when last refreshed more than N days ago "
                              "(default 45)")
@@ -126,6 +131,36 @@ def build_parser() -> argparse.ArgumentParser:
                         help="header row and labels: Chinese, English or machine keys")
     alerts.add_argument("--out", metavar="FILE", help="CSV file to write, or - for stdout")
     alerts.set_defaults(func=cmd_alerts)
+
+    rank = commands.add_parser("rank", help="rank a unit's children by the reform index (CSV)")
+    _add_data(rank)
+    _add_scope(rank)
+    rank.add_argument("--period", metavar="YYYY-MM", help="period (default the latest)")
+    rank.add_argument("--at", metavar="CODE",
+                      help=f"unit whose children are ranked (default {NATIONAL_CODE})")
+    rank.add_argument("--weights", metavar="FILE",
+                      help="index weights, TOML (else $FPA_INDEX_WEIGHTS, else "
+                           "~/.config/fpa-console/index.toml, else equal)")
+    rank.add_argument("--header", choices=("zh", "en", "key"), default="zh",
+                      help="header row (default zh)")
+    rank.add_argument("--out", metavar="FILE", help="file to write, or - for stdout")
+    rank.set_defaults(func=cmd_rank)
+
+    diff = commands.add_parser("diff", help="what changed in a subtree between two periods")
+    _add_data(diff)
+    _add_scope(diff)
+    diff.add_argument("--from", dest="from_period", metavar="YYYY-MM", required=True,
+                      help="the earlier period")
+    diff.add_argument("--to", dest="to_period", metavar="YYYY-MM", required=True,
+                      help="the later period")
+    diff.add_argument("--at", metavar="CODE",
+                      help=f"unit whose subtree is compared (default {NATIONAL_CODE})")
+    diff.add_argument("--format", choices=("csv", "json"), default="csv",
+                      help="output format (default csv)")
+    diff.add_argument("--header", choices=("zh", "en", "key"), default="zh",
+                      help="header row and indicator names (default zh)")
+    diff.add_argument("--out", metavar="FILE", help="file to write, or - for stdout")
+    diff.set_defaults(func=cmd_diff)
 
     publish = commands.add_parser("publish", help="write manifest.json for a folder to serve")
     publish.add_argument("folder", metavar="DIR", help="the folder of snapshot files")

@@ -12,8 +12,9 @@ import json
 import os
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, BinaryIO
 
 from console.schema import DEFAULT_DEADLINE
 
@@ -81,7 +82,7 @@ def cmd_tui(args: argparse.Namespace) -> int:
     run(folder, lang=args.lang, mouse=not args.no_mouse, scope=args.scope,
         rule_folders=rule_folders(args.rules), deadline=deadline(args.deadline),
         exports=args.exports, source=args.source,
-        stale_after=dt.timedelta(days=args.stale_days))
+        stale_after=dt.timedelta(days=args.stale_days), trend_key=args.trend)
     return 0
 
 
@@ -195,6 +196,48 @@ def cmd_refresh(args: argparse.Namespace) -> int:
             print(file=sys.stderr)
     print(f"{result.source}: {result.summary()}")
     return 0
+
+
+def cmd_rank(args: argparse.Namespace) -> int:
+    """Write the reform-index ranking of a unit's children as CSV."""
+    from console.ranking import load_weights, rank_children, write_ranking_csv
+    from console.store import StoreError
+
+    store = open_store(args)
+    try:
+        weights = load_weights(Path(args.weights) if args.weights else None)
+        ranking = rank_children(store, args.at or store.root, args.period or store.latest,
+                                weights)
+    except (StoreError, ValueError) as error:
+        raise CommandError(str(error)) from None
+    _write_with(lambda out: write_ranking_csv(ranking, out, args.header), args.out)
+    return 0
+
+
+def cmd_diff(args: argparse.Namespace) -> int:
+    """Write what changed in a subtree between two periods, one row per unit and indicator."""
+    from console.diff import diff, write_diff
+    from console.store import StoreError
+
+    store = open_store(args)
+    try:
+        table = diff(store, args.from_period, args.to_period, args.at)
+    except StoreError as error:
+        raise CommandError(str(error)) from None
+    _write_with(lambda out: write_diff(table, out, args.format, args.header), args.out)
+    return 0
+
+
+def _write_with(write: Callable[[Path | BinaryIO], None], out: str | None) -> None:
+    if out in (None, "-"):
+        write(sys.stdout.buffer)
+        sys.stdout.buffer.flush()
+        return
+    try:
+        write(Path(out))
+    except OSError as error:
+        raise CommandError(f"cannot write {out}: {error.strerror or error}") from None
+    print(f"written to {out}", file=sys.stderr)
 
 
 def _write(frame: pl.DataFrame, out: str | None) -> None:

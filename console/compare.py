@@ -22,7 +22,7 @@ def compared(current: pa.Table, baseline: pa.Table) -> pa.Table:
     """`current` with, per compared column, its baseline value (key + WAS), and a column
     `change_mark`: 'appeared' (not in the baseline), 'closed' (active then, merged or
     abolished now) or NULL."""
-    keys = [k for k in BETTER if k in current.column_names]
+    keys = [k for k in BETTER if k in current.column_names and k in baseline.column_names]
     before = baseline.select(["unit_code", "status", *keys]).rename_columns(
         ["unit_code", f"status{WAS}", *(f"{k}{WAS}" for k in keys)])
     joined = current.join(before, "unit_code", join_type="left outer")

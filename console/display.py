@@ -96,6 +96,8 @@ def _cell(key: str, lang: str, palette: Palette, cutoff: dt.date) -> pl.Expr:
         return pl.when(col < cutoff).then(_styled(text, palette.warning)).otherwise(text)
     if spec.kind is Kind.RATE:
         return (col * 100).round(1).cast(pl.Utf8) + "%"
+    if spec.kind is Kind.SCORE:
+        return col.round(1).cast(pl.Utf8)
     if spec.kind is Kind.CHANGE:
         text = pl.when(col > 0).then(pl.lit("+") + col.cast(pl.Utf8)).otherwise(col.cast(pl.Utf8))
         return pl.when(col < 0).then(_styled(text, palette.warning)).otherwise(text)
@@ -126,7 +128,8 @@ def _delta(key: str, palette: Palette) -> pl.Expr:
     else:
         diff = now - was
         sign = pl.when(diff > 0).then(1).when(diff < 0).then(-1).otherwise(0)
-        amount = (diff.abs() * 100).round(1) if spec.kind is Kind.RATE else diff.abs()
+        amount = ((diff.abs() * 100).round(1) if spec.kind is Kind.RATE
+                  else diff.abs().round(1) if spec.kind is Kind.SCORE else diff.abs())
         size = amount.cast(pl.Utf8)
     better = BETTER.get(key, 0)
     arrow = pl.when(sign > 0).then(pl.lit(" ▲")).otherwise(pl.lit(" ▼")) + size
@@ -156,7 +159,7 @@ def _shown(key: str, columns: list[str], lang: str, palette: Palette,
 
 
 def _right_aligned(key: str) -> bool:
-    return VIEW_COLUMNS[key].kind in (Kind.RATE, Kind.CHANGE, Kind.COUNT)
+    return VIEW_COLUMNS[key].kind in (Kind.RATE, Kind.CHANGE, Kind.COUNT, Kind.SCORE)
 
 
 def display_table(table: pa.Table, lang: str, palette: Palette, period: dt.date) -> pa.Table:

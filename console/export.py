@@ -17,7 +17,7 @@ import os
 import re
 from importlib.metadata import version
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import TYPE_CHECKING, Any, BinaryIO
 
 import polars as pl
 import pyarrow as pa
@@ -33,7 +33,9 @@ from console.schema import (
     level_label,
 )
 from console.snapshots import atomic_writer, sha256_of
-from console.view import View
+
+if TYPE_CHECKING:
+    from console.view import View
 
 HEADERS = ("zh", "en", "key")
 FORMATS = ("csv", "xlsx", "parquet")

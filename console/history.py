@@ -8,7 +8,6 @@ from typing import Any
 import duckdb
 import pyarrow as pa
 
-from console import sql
 from console.snapshots import format_period
 from console.store import Store
 
@@ -60,14 +59,6 @@ SUBTREE_SERIES: tuple[str, ...] = (
 def subtree_history(store: Store, code: str, cur: duckdb.DuckDBPyConnection | None = None
                     ) -> pa.Table:
     """One row per period in which `code` exists: period and its subtree's SUBTREE_SERIES."""
-    own = cur is None
-    cursor = store.cursor() if cur is None else cur
-    try:
-        relation = cursor.sql(sql.load("unit/subtree_history"), params={"code": code})
-        assert relation is not None
-        table = relation.to_arrow_table()
-    finally:
-        if own:
-            cursor.close()
+    table = store.query("unit/subtree_history", {"code": code}, cur)
     return table.set_column(0, "period", pa.array(
         [format_period(p) for p in table.column("period").to_pylist()], pa.string()))

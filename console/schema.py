@@ -199,6 +199,7 @@ class Kind(StrEnum):
     COUNT = "count"
     CHANGE = "change"
     RATE = "rate"
+    SCORE = "score"
 
 
 @dataclass(frozen=True)
@@ -270,9 +271,19 @@ BETTER: dict[str, int] = {
     "staff_quota_change": 1, "units": 0, "prefectures_plan_rate": 1, "counties_plan_rate": 1,
     "prefectures_listed_rate": 1, "counties_cs_rate": 1, "presidents_vacant": -1,
     "elections_overdue": -1, "hollow": -1, "abolished": -1, "alerts_critical": -1,
-    "alerts_warning": -1,
+    "alerts_warning": -1, "reform_index": 1, "rank": -1, "rank_change": 1,
 }
 """Which way is better for each compared column: +1 higher, -1 lower, 0 neither."""
+
+RANK_VIEW: tuple[ViewColumn, ...] = (
+    ViewColumn("reform_index", Kind.SCORE, "改革指数", "Reform index",
+               "0–100: the weighted mean of the plan, listing and civil-service rates and of "
+               "one minus the vacancy, overdue-election and hollow shares of the subtree"),
+    ViewColumn("rank", Kind.COUNT, "排名", "Rank", "the rank of the index among the siblings"),
+    ViewColumn("rank_change", Kind.CHANGE, "名次变化", "Rank change",
+               "places gained since the baseline period (negative: lost)"),
+)
+"""Columns the console adds to a drill view of children: the reform index and its rank."""
 
 ALERT_VIEW: tuple[ViewColumn, ...] = (
     ViewColumn("rule", Kind.TEXT, "规则", "Rule", "the id of the rule that fires"),
@@ -289,7 +300,7 @@ ALERT_VIEW: tuple[ViewColumn, ...] = (
 """An alert list: one row per unit that breaks a rule."""
 
 ALERT_KEYS: tuple[str, ...] = tuple(c.key for c in ALERT_VIEW)
-VIEW_COLUMNS: dict[str, ViewColumn] = {c.key: c for c in DRILL_VIEW + ALERT_VIEW}
+VIEW_COLUMNS: dict[str, ViewColumn] = {c.key: c for c in DRILL_VIEW + RANK_VIEW + ALERT_VIEW}
 
 
 def level_label(level: str, lang: str) -> str:

@@ -157,7 +157,7 @@ class Store:
             "baseline_files": self.files_of(self.baseline),
         }
         self.ensure_alerts(period, cur)
-        table = self._query("drill/rollup", params, cur)
+        table = self.query("drill/rollup", params, cur)
         is_node = pc.equal(table.column("unit_code"), node)
         summary = table.filter(is_node)
         if summary.num_rows == 0:
@@ -176,12 +176,12 @@ class Store:
 
     def history(self, code: str, cur: duckdb.DuckDBPyConnection | None = None) -> pa.Table:
         """One unit's row in every period, oldest first."""
-        return self._query("unit/history", {"code": code}, cur)
+        return self.query("unit/history", {"code": code}, cur)
 
     def row(self, code: str, period: str, cur: duckdb.DuckDBPyConnection | None = None
             ) -> dict[str, Any]:
         """One unit's row at one period as a dict; StoreError when it is absent."""
-        rows = self._query("unit/row", {"code": code, "period_files": self.files_of(period)},
+        rows = self.query("unit/row", {"code": code, "period_files": self.files_of(period)},
                            cur).to_pylist()
         if not rows:
             raise self._unknown(code, period)
@@ -191,7 +191,7 @@ class Store:
     def ancestry(self, code: str, period: str, cur: duckdb.DuckDBPyConnection | None = None
                  ) -> list[UnitRef]:
         """The path from the store's root down to `code` at `period` (both included)."""
-        table = self._query("unit/ancestry",
+        table = self.query("unit/ancestry",
                             {"code": code, "period_files": self.files_of(period)}, cur)
         path = [UnitRef(r["unit_code"], r["unit_name"], r["level"]) for r in table.to_pylist()]
         if not path:
@@ -201,13 +201,13 @@ class Store:
     def children_count(self, code: str, period: str,
                        cur: duckdb.DuckDBPyConnection | None = None) -> int:
         """How many children `code` has at `period`, whatever their status."""
-        table = self._query("unit/children_count",
+        table = self.query("unit/children_count",
                             {"code": code, "period_files": self.files_of(period)}, cur)
         return int(table.column("children")[0].as_py())
 
     def directory(self, period: str, cur: duckdb.DuckDBPyConnection | None = None) -> pa.Table:
         """Every unit at `period` with its parent's name, for finding units by name."""
-        return self._query("unit/directory", {"period_files": self.files_of(period)}, cur)
+        return self.query("unit/directory", {"period_files": self.files_of(period)}, cur)
 
     def ensure_alerts(self, period: str, cur: duckdb.DuckDBPyConnection | None = None) -> None:
         """Evaluate every rule at `period` once; a rule that fails is reported and skipped."""
@@ -251,7 +251,7 @@ class Store:
         """
         self.row(node, period, cur)  # an unknown unit is an error, not an empty list
         self.ensure_alerts(period, cur)
-        return self._query("alerting/in_subtree", {
+        return self.query("alerting/in_subtree", {
             "node": node, "period": self.check_period(period),
             "period_files": self.files_of(period), "rules": list(rules)}, cur)
 
@@ -259,7 +259,7 @@ class Store:
                     cur: duckdb.DuckDBPyConnection | None = None) -> pa.Table:
         """Per rule and severity, how many units of `node`'s subtree break it at `period`."""
         self.ensure_alerts(period, cur)
-        return self._query("alerting/rule_counts", {
+        return self.query("alerting/rule_counts", {
             "node": node, "period": self.check_period(period),
             "period_files": self.files_of(period)}, cur)
 
@@ -267,7 +267,7 @@ class Store:
                     cur: duckdb.DuckDBPyConnection | None = None) -> pa.Table:
         """The alerts that fire on one unit at `period`: rule, severity, detail."""
         self.ensure_alerts(period, cur)
-        return self._query("alerting/of_unit",
+        return self.query("alerting/of_unit",
                            {"code": code, "period": self.check_period(period)}, cur)
 
     def rule(self, rule_id: str) -> Rule:
@@ -277,8 +277,9 @@ class Store:
                 return rule
         raise StoreError(f"no rule {rule_id!r} (rules: {', '.join(r.id for r in self.rules)})")
 
-    def _query(self, name: str, params: dict[str, Any],
-               cur: duckdb.DuckDBPyConnection | None) -> pa.Table:
+    def query(self, name: str, params: dict[str, Any],
+              cur: duckdb.DuckDBPyConnection | None = None) -> pa.Table:
+        """Run the named query of queries/ on `cur`, or on a cursor of its own."""
         own = cur is None
         cursor = self.cursor() if cur is None else cur
         try:

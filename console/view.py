@@ -17,7 +17,8 @@ import pyarrow.compute as pc
 
 from console.drill import Sort, sort_indices
 from console.finder import initials
-from console.schema import DRILL_VIEW, LEVELS, VIEW_COLUMNS, Kind
+from console.ranking import rank_children
+from console.schema import DRILL_VIEW, LEVELS, RANK_VIEW, VIEW_COLUMNS, Kind
 from console.store import Store
 
 CONDITION_RE = re.compile(r"^\s*([^<>=!]+?)\s*(<=|>=|!=|=|<|>)\s*(.+?)\s*$")
@@ -60,7 +61,7 @@ class Condition:
 def column_key(name: str) -> str:
     """The drill column a user means: its key, or its Chinese or English label."""
     wanted = name.strip().removesuffix("%").strip()
-    for spec in DRILL_VIEW:
+    for spec in DRILL_VIEW + RANK_VIEW:
         if wanted in (spec.key, spec.zh, spec.en) or wanted.lower() == spec.en.lower():
             return spec.key
     raise ViewError(f"no column {name.strip()!r}")
@@ -169,10 +170,17 @@ class View:
     summary: pa.Table
 
 
-def build_view(store: Store, spec: ViewSpec, cur: duckdb.DuckDBPyConnection | None = None
-               ) -> View:
-    """The rows of `spec`: the drill (or flattened) view, filtered and sorted."""
+def build_view(store: Store, spec: ViewSpec, cur: duckdb.DuckDBPyConnection | None = None,
+               weights: dict[str, float] | None = None) -> View:
+    """The rows of `spec`: the drill (or flattened) view, ranked, filtered and sorted.
+
+    A view of children gains each child's reform index, its rank among its siblings and
+    the places it gained since the baseline (schema.RANK_VIEW).
+    """
     rows, summary = store.view(spec.node, spec.period, cur, level=spec.level)
+    if spec.level is None:
+        rows = with_ranks(rows, rank_children(store, spec.node, spec.period, weights, cur,
+                                              rows=rows).rows)
     total = rows.num_rows
     keep = pa.array([True] * total, pa.bool_())
     for word in spec.match.split():
@@ -185,6 +193,14 @@ def build_view(store: Store, spec: ViewSpec, cur: duckdb.DuckDBPyConnection | No
         keep = pc.and_(keep, pc.is_in(rows.column("unit_code"), value_set=fired.unique()))
     rows = rows.filter(keep)
     return View(spec, rows.take(sort_indices(rows, spec.sort)), total, summary)
+
+
+def with_ranks(rows: pa.Table, ranking: pa.Table) -> pa.Table:
+    """`rows` with the reform index, rank and rank change of each unit, in the same order."""
+    where = pc.index_in(rows.column("unit_code"), value_set=ranking.column("unit_code"))
+    for column in RANK_VIEW:
+        rows = rows.append_column(column.key, ranking.column(column.key).take(where))
+    return rows
 
 
 def name_matches(names: pa.ChunkedArray, text: str) -> pa.ChunkedArray:

@@ -16,6 +16,7 @@ from textual.widgets import Static
 from console.finder import UnitFinder
 from console.refresh import RefreshResult
 from console.store import PLAN_DEADLINE, Store, StoreError
+from console.trends import TREND_KEYS
 from console.ui.commands import UnitJumpProvider
 from console.ui.i18n import binding_text, tr
 from console.ui.localize import localized
@@ -39,8 +40,10 @@ class FpaConsole(Refreshing):
     def __init__(self, folder: Path, lang: str = "zh", scope: str | None = None,
                  rule_folders: tuple[Path, ...] = (), deadline: dt.date = PLAN_DEADLINE,
                  exports: str | None = None, source: str | None = None,
-                 stale_after: dt.timedelta = dt.timedelta(days=45)) -> None:
+                 stale_after: dt.timedelta = dt.timedelta(days=45),
+                 trend_key: str = TREND_KEYS[-1]) -> None:
         super().__init__()
+        self.trend_key = trend_key
         self.exports = exports
         self.source_option = source
         self.stale_after = stale_after
@@ -82,7 +85,7 @@ class FpaConsole(Refreshing):
             return
         try:
             screen = localized(DrillScreen, self.lang)(store, self.lang, str(self.folder),
-                                                       self.stale_after)
+                                                       self.stale_after, self.trend_key)
         except StoreError as error:
             self._show_no_data([str(error)])
             return

@@ -71,6 +71,14 @@ TEXT: dict[str, tuple[str, str]] = {
     "compare_with": ("对比的基准期", "Compare with"),
     "previous_period": ("上一期", "the previous period"),
     "first_period": ("基期（{period}）", "the first period ({period})"),
+    "deadline_title": ("改革方案截止期限", "The reform plan deadline"),
+    "deadline_days": ("截止日期 {deadline}；报告期 {period} 末距截止还有 {days} 天",
+                      "Deadline {deadline}: {days} days after the end of {period}"),
+    "deadline_level": ("未出台 {without}/{total}　近三期月均出台 {pace}　预计全部出台 {projected}",
+                       "{without} of {total} without a plan · pace {pace} a month · "
+                       "all issued by {projected}"),
+    "deadline_laggards": ("进度最慢的下级单位", "Furthest behind"),
+    "trend": ("趋势", "Trend"),
     "search_units": ("按名称或拼音首字母查找", "Search by name or pinyin initials"),
     "unit_alerts": ("预警", "Alerts"),
     "rules_skipped": ("已跳过无效规则", "Skipped bad rule"),
@@ -100,6 +108,7 @@ BINDING_TEXT: dict[str, str] = {
     "Filter by rule": "按规则筛选",
     "Refresh": "刷新",
     "Compare": "对比",
+    "Deadline": "截止期限",
 }
 
 

@@ -24,6 +24,7 @@ class ViewLoaded(Message):
     focus: str | None = None
     baseline: pa.Table | None = None  # compare mode: the same rows at the baseline period
     alert_changes: list[AlertChange] | None = None
+    trends: dict[str, list[float | None]] | None = None  # per child: its key share by period
 
 
 @dataclass

@@ -29,20 +29,24 @@ class Terminal:
 
     def __init__(self, command: str, width: int = 120, height: int = 32) -> None:
         self.name = f"fpa-{uuid.uuid4().hex[:8]}"
-        subprocess.run(["tmux", "-f", "/dev/null", "new-session", "-d", "-s", self.name,
-                        "-x", str(width), "-y", str(height), command], check=True)
-        subprocess.run(["tmux", "set-option", "-t", self.name, "escape-time", "0"], check=True)
+        self.tmux = ["tmux", "-f", "/dev/null"]
+        # the program starts once the window has its size, not while tmux is still sizing it
+        subprocess.run([*self.tmux, "new-session", "-d", "-s", self.name,
+                        "-x", str(width), "-y", str(height), f"sleep 0.3; {command}"],
+                       check=True)
+        subprocess.run([*self.tmux, "set-option", "-t", self.name, "escape-time", "0"],
+                       check=True)
 
     def screen(self) -> str:
         """The visible screen as text."""
-        done = subprocess.run(["tmux", "capture-pane", "-p", "-t", self.name],
+        done = subprocess.run([*self.tmux, "capture-pane", "-p", "-t", self.name],
                               capture_output=True, text=True, check=False)
         return done.stdout
 
     def keys(self, *keys: str, literal: bool = False) -> None:
         """Send keys (tmux key names, or literal UTF-8 text)."""
         flag = ["-l"] if literal else []
-        subprocess.run(["tmux", "send-keys", "-t", self.name, *flag, *keys], check=True)
+        subprocess.run([*self.tmux, "send-keys", "-t", self.name, *flag, *keys], check=True)
 
     def wait_for(self, *texts: str, timeout: float = WAIT_SECONDS) -> str:
         """Poll the screen until every text is on it; fail with the screen otherwise."""
@@ -52,7 +56,11 @@ class Terminal:
             if all(t in screen for t in texts):
                 return screen
             if time.monotonic() > deadline:
-                pytest.fail(f"{texts} not on screen after {timeout} s:\n{screen}")
+                size = subprocess.run([*self.tmux, "display", "-p", "-t", self.name,
+                                       "#{window_width}x#{window_height}"],
+                                      capture_output=True, text=True, check=False).stdout
+                pytest.fail(f"{texts} not on screen ({size.strip()}) after {timeout} s:\n"
+                            f"{screen}")
             time.sleep(0.1)
 
     def wait_gone(self, text: str, timeout: float = WAIT_SECONDS) -> None:
@@ -65,7 +73,7 @@ class Terminal:
 
     def close(self) -> None:
         """End the session."""
-        subprocess.run(["tmux", "kill-session", "-t", self.name], check=False,
+        subprocess.run([*self.tmux, "kill-session", "-t", self.name], check=False,
                        capture_output=True)
 
 

@@ -125,7 +125,8 @@ async def test_export_writes_the_view_as_shown(fixture_folder: Path, tmp_path: P
     app = Recording(fixture_folder, exports=str(exports))
     async with app.run_test(size=(120, 40)) as pilot:
         await flatten_counties_without_plan(pilot)
-        column = 12  # 单位数: sort descending
+        assert app.drill is not None
+        column = app.drill.shown_keys.index("units")  # sort by 单位数, descending
         app.screen.query_one(DrillTable).table.move_cursor(column=column)
         await pilot.press("s", "s")
         await settle(pilot)

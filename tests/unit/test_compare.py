@@ -7,7 +7,7 @@ from pathlib import Path
 
 from console.compare import AlertChange, alert_changes, compared
 from console.display import Palette, display_table
-from console.schema import BETTER, DRILL_VIEW, Kind
+from console.schema import BETTER, DRILL_VIEW, RANK_VIEW, Kind
 from console.snapshots import write_snapshot
 from console.store import Store
 from tests.fixtures import TREE, frame, unit_row
@@ -16,10 +16,10 @@ PALETTE = Palette(error="red", warning="yellow", success="green", muted="dim")
 
 
 def test_every_compared_column_has_a_direction() -> None:
-    numeric = {c.key for c in DRILL_VIEW if c.kind not in (Kind.TEXT,)}
+    numeric = {c.key for c in DRILL_VIEW + RANK_VIEW if c.kind not in (Kind.TEXT,)}
     assert numeric == set(BETTER)
     worse_when_higher = {"presidents_vacant", "elections_overdue", "hollow", "abolished",
-                         "alerts_critical", "alerts_warning"}
+                         "alerts_critical", "alerts_warning", "rank"}
     assert {k for k, v in BETTER.items() if v < 0} == worse_when_higher
     assert BETTER["units"] == 0
     assert all(BETTER[k] > 0 for k in BETTER if k.endswith("_rate"))

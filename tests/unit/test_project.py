@@ -12,7 +12,8 @@ ROOT = Path(__file__).resolve().parents[2]
 CORE = ["console.cli", "console.commands", "console.store", "console.schema", "console.snapshots",
         "console.validation", "console.export", "console.display", "console.drill",
         "console.finder", "console.history", "console.demo", "console.format_doc",
-        "console.alerts", "console.view", "console.refresh"]
+        "console.alerts", "console.view", "console.refresh", "console.compare",
+        "console.deadline", "console.trends", "console.ranking", "console.diff"]
 
 
 def test_core_does_not_import_textual() -> None:

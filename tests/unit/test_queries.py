@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 
 from console import sql
+from console.diff import COMPARED
 from console.schema import DRILL_KEYS, LEVELS, SNAPSHOT_COLUMNS, STATUSES
 from console.store import Store
 
@@ -28,6 +29,17 @@ READS: dict[str, tuple[dict[str, Any], tuple[str, ...]]] = {
                        ("unit_code", "unit_name", "level", "parent_code", "parent_name",
                         "has_children")),
     "unit/children_count": ({"code": "420000", "period_files": [LATEST]}, ("children",)),
+    "progress/plans_by_period": ({"node": "000000", "period": P, "since": None},
+                                 ("period", "prefectures", "prefectures_without_plan",
+                                  "counties", "counties_without_plan")),
+    "progress/laggards": ({"node": "000000", "period_files": [LATEST], "top": 5},
+                          ("unit_code", "unit_name", "level", "without_plan", "total")),
+    "progress/child_series": ({"node": "000000"},
+                              ("unit_code", "period", "prefectures_plan_rate",
+                               "counties_plan_rate")),
+    "diff/changes": ({"node": "000000", "first_files": ["2021-10.parquet"],
+                      "second_files": [LATEST], "keys": list(COMPARED)},
+                     ("unit_code", "unit_name", "level", "indicator", "old", "new")),
     "unit/subtree_history": ({"code": "420000"}, ("period", "prefectures_plan_rate",
                                                   "counties_plan_rate", "presidents_vacant",
                                                   "elections_overdue", "hollow")),

@@ -19,9 +19,10 @@ from textual.worker import get_current_worker
 from console.compare import alert_changes, compared
 from console.display import display_table, header
 from console.drill import DrillPath, Sort, sort_indices
-from console.schema import DRILL_KEYS
+from console.schema import DRILL_KEYS, VIEW_COLUMNS
 from console.snapshots import parse_period
 from console.store import Store, StoreError, UnitRef
+from console.trends import TREND_KEYS, ascii_terminal, child_series, sparkline
 from console.ui.i18n import tr
 from console.ui.localize import localized
 from console.ui.messages import ViewFailed, ViewLoaded
@@ -51,11 +52,13 @@ class DrillScreen(DrillTools, Screen[None]):
         Binding("d", "detail", "Detail"),
         Binding("a", "alerts", "Alerts"),
         Binding("c", "compare", "Compare"),
+        Binding("D", "deadline", "Deadline", key_display="D"),
         *DrillTools.TOOL_BINDINGS,
     ]
 
     def __init__(self, store: Store, lang: str, source: str,
-                 stale_after: dt.timedelta = dt.timedelta(days=45)) -> None:
+                 stale_after: dt.timedelta = dt.timedelta(days=45),
+                 trend_key: str = TREND_KEYS[-1]) -> None:
         super().__init__()
         self.store = store
         self.lang = lang
@@ -65,6 +68,9 @@ class DrillScreen(DrillTools, Screen[None]):
         self.latest_seen = store.latest
         self.compare_to: str | None = None  # "previous", "first", a period, or None: off
         self.baseline: pa.Table | None = None
+        self.trend_key = trend_key
+        self.trends: dict[str, list[float | None]] | None = None
+        self.shown_keys: list[str] = list(DRILL_KEYS)  # the key of each column shown
         self.path = DrillPath(tuple(store.ancestry(store.root, store.latest)[-1:]))
         self.spec = ViewSpec(self.path.node.code, store.latest)
         self.view: View | None = None  # what the table shows, filtered and sorted
@@ -123,10 +129,12 @@ class DrillScreen(DrillTools, Screen[None]):
         cursor = self.store.cursor()
         self._cursor = cursor
         base = self.compare_period(spec.period)
-        baseline, changes = None, None
+        baseline, changes, trends = None, None, None
         try:
             view = build_view(self.store, spec, cursor)
             counts = self.store.rule_counts(spec.node, spec.period, cursor)
+            if spec.level is None:
+                trends = child_series(self.store, spec.node, self.trend_key, cursor)
             if base is not None:
                 baseline = self.store.view(spec.node, base, cursor, level=spec.level)[0]
                 changes = alert_changes(self.store.alerts(spec.node, spec.period, (), cursor),
@@ -142,7 +150,7 @@ class DrillScreen(DrillTools, Screen[None]):
                 self._cursor = None
             cursor.close()
         if not worker.is_cancelled:
-            self.post_message(ViewLoaded(path, view, counts, focus, baseline, changes))
+            self.post_message(ViewLoaded(path, view, counts, focus, baseline, changes, trends))
 
     def _show_loading(self) -> None:
         if self._pending:
@@ -158,6 +166,7 @@ class DrillScreen(DrillTools, Screen[None]):
             return
         self.path, self.spec, self.view = message.path, view.spec, view
         self.baseline = message.baseline
+        self.trends = message.trends
         row = self._row_of(message.focus) if message.focus else 0
         await self._render_rows(row, self.query_one(DrillTable).cursor_column)
         self.query_one(AlertPanel).show(message.rule_counts,
@@ -181,6 +190,14 @@ class DrillScreen(DrillTools, Screen[None]):
         if self.baseline is not None:
             rows = compared(rows, self.baseline)
         shown = display_table(rows, self.lang, palette_of(self.app), parse_period(self.period))
+        self.shown_keys = list(DRILL_KEYS)
+        if self.trends is not None:
+            ascii_only = ascii_terminal()
+            lines = [sparkline(self.trends.get(code, []), ascii_only=ascii_only)
+                     for code in self.view.rows.column("unit_code").to_pylist()]
+            title = f"{tr('trend', self.lang)}·{VIEW_COLUMNS[self.trend_key].label(self.lang)}"
+            shown = shown.add_column(2, title, pa.array(lines, pa.string()))
+            self.shown_keys.insert(2, "trend")
         await self.query_one(DrillTable).show(shown, row, column)
 
     def _render_summary(self) -> None:
@@ -241,7 +258,7 @@ class DrillScreen(DrillTools, Screen[None]):
 
     @on(DrillTable.ColumnSortRequested)
     async def _column_sort(self, message: DrillTable.ColumnSortRequested) -> None:
-        await self.sort_by(DRILL_KEYS[message.column])
+        await self.sort_by(self.shown_keys[message.column])
 
     def action_drill_up(self) -> None:
         """Go up one level; the cursor returns to the unit we came from."""
@@ -275,7 +292,7 @@ class DrillScreen(DrillTools, Screen[None]):
 
     async def action_sort(self) -> None:
         """Sort by the column under the cursor: ascending, descending, then as it was."""
-        await self.sort_by(DRILL_KEYS[self.query_one(DrillTable).cursor_column])
+        await self.sort_by(self.shown_keys[self.query_one(DrillTable).cursor_column])
 
     def action_detail(self) -> None:
         """Open the unit under the cursor (or the node itself when it has no rows)."""
@@ -327,8 +344,8 @@ class DrillScreen(DrillTools, Screen[None]):
 
     async def sort_by(self, key: str) -> None:
         """Sort the table by `key`, cycling ascending → descending → natural order."""
-        if self.view is None:
-            return
+        if self.view is None or key not in VIEW_COLUMNS:
+            return  # the trend column has no order of its own
         current = self._unit_at(self.query_one(DrillTable).cursor_row)
         column = self.query_one(DrillTable).cursor_column
         spec = replace(self.spec, sort=self.sort.cycled(key))
@@ -370,6 +387,13 @@ class DrillScreen(DrillTools, Screen[None]):
 
         self.app.push_screen(localized(ChoiceScreen, self.lang)(
             tr("compare_with", self.lang), choices, "previous"), picked)
+
+    def action_deadline(self) -> None:
+        """The plan deadline for this node: who lacks a plan, the pace, the projection."""
+        from console.ui.screens.deadline import DeadlineScreen
+
+        self.app.push_screen(localized(DeadlineScreen, self.lang)(
+            self.store, self.path.node.code, self.period, self.lang, palette_of(self.app)))
 
     def show_status(self, text: str) -> None:
         """Show (or clear) a status such as a refresh's progress in the header line."""
