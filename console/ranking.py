@@ -181,10 +181,15 @@ def rank_children(store: Store, node: str, period: str, weights: dict[str, float
     if period == store.baseline:
         then = now
     else:
-        try:
-            then = ranked(store.view(node, store.baseline, cur)[0], chosen)
-        except StoreError:  # the node is newer than the baseline
-            then = now.clear()
+        # the baseline never moves while the folder stays the same: rank it once
+        key = ("baseline ranking", node, store.baseline, tuple(sorted(chosen.items())))
+        if key not in store.memo:
+            try:
+                earlier = store.view(node, store.baseline, cur, alerts=False)[0]
+                store.memo[key] = ranked(earlier, chosen)
+            except StoreError:  # the node is newer than the baseline
+                store.memo[key] = now.clear()
+        then = store.memo[key]
     earlier = then.select("unit_code", pl.col("reform_index").alias("baseline_index"),
                           pl.col("rank").alias("baseline_rank"))
     joined = now.join(earlier, on="unit_code", how="left").with_columns(

@@ -59,6 +59,7 @@ class Store:
         self.periods: list[str] = []
         self.problems: list[FileProblem] = []
         self.rules, self.rule_problems = load_rules(rule_folders)
+        self.memo: dict[Any, Any] = {}  # answers that hold until the folder is reloaded
         self._files: list[str] = []
         self._alerted: set[str] = set()
         self._alert_lock = threading.Lock()
@@ -103,6 +104,7 @@ class Store:
             return
         with self._alert_lock:
             self._alerted.clear()  # files may have changed: alerts are evaluated anew
+        self.memo.clear()
         self._set_files(self._con)
         self._con.execute(sql.load("store/read_snapshots"))
         if self.scope is None:
@@ -142,12 +144,14 @@ class Store:
         return [self._files[self.periods.index(period)]]
 
     def view(self, node: str, period: str, cur: duckdb.DuckDBPyConnection | None = None,
-             level: str | None = None) -> tuple[pa.Table, pa.Table]:
+             level: str | None = None, *, alerts: bool = True) -> tuple[pa.Table, pa.Table]:
         """The drill view of `node` at `period` and its summary line, from one query.
 
         The first table has one row per child of `node` (schema.DRILL_VIEW), or with
         `level` one row per unit of that level in its subtree (the flattened view); the
         second the same columns for `node` itself. A StoreError when `node` is not there.
+        With `alerts=False` the rules are not run first and the alert counts are left out
+        (NULL): for callers that do not show them.
         """
         params = {
             "node": node,
@@ -156,8 +160,13 @@ class Store:
             "period_files": self.files_of(period),
             "baseline_files": self.files_of(self.baseline),
         }
-        self.ensure_alerts(period, cur)
+        if alerts:
+            self.ensure_alerts(period, cur)
         table = self.query("drill/rollup", params, cur)
+        if not alerts:
+            for key in ("alerts_critical", "alerts_warning"):
+                table = table.set_column(table.schema.get_field_index(key), key,
+                                         pa.nulls(table.num_rows, pa.int64()))
         is_node = pc.equal(table.column("unit_code"), node)
         summary = table.filter(is_node)
         if summary.num_rows == 0:
