@@ -11,13 +11,12 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import BinaryIO
 
 import duckdb
 import polars as pl
 import pyarrow as pa
 
-from console import sql
 from console.export import write_csv
 from console.schema import COLUMNS, IDENTITY, LEVEL_LABELS, SNAPSHOT_COLUMNS
 from console.snapshots import atomic_writer
@@ -61,7 +60,7 @@ def diff(store: Store, first: str, second: str, node: str | None = None,
         "second_files": store.files_of(second),
         "keys": list(COMPARED),
     }
-    table = _run(store, "diff/changes", params, cur)
+    table = store.query("diff/changes", params, cur)
     if table.num_rows == 0:
         _require_unit(store, top, (first, second), cur)
     return table
@@ -106,19 +105,6 @@ def write_diff(table: pa.Table, out: Path | BinaryIO, fmt: str = "csv",
     else:
         out.write(payload)
         out.flush()
-
-
-def _run(store: Store, name: str, params: dict[str, Any],
-         cur: duckdb.DuckDBPyConnection | None) -> pa.Table:
-    own = cur is None
-    cursor = store.cursor() if cur is None else cur
-    try:
-        relation = cursor.sql(sql.load(name), params=params)
-        assert relation is not None, f"{name} returns no rows"
-        return relation.to_arrow_table()
-    finally:
-        if own:
-            cursor.close()
 
 
 def _require_unit(store: Store, code: str, periods: tuple[str, str],
