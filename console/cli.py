@@ -12,6 +12,7 @@ from collections.abc import Callable, Sequence
 from console.commands import (
     CommandError,
     cmd_alerts,
+    cmd_bench,
     cmd_demo,
     cmd_diff,
     cmd_export,
@@ -161,6 +162,16 @@ def build_parser() -> argparse.ArgumentParser:
                       help="header row and indicator names (default zh)")
     diff.add_argument("--out", metavar="FILE", help="file to write, or - for stdout")
     diff.set_defaults(func=cmd_diff)
+
+    bench = commands.add_parser("bench", help="time the console against its targets")
+    bench.add_argument("--depth", choices=("county", "village"), default="county",
+                       help="demo depth whose targets apply (default county)")
+    bench.add_argument("--data", metavar="DIR",
+                       help="demo data folder, generated when it holds no snapshots "
+                            "(default fpa-bench-DEPTH in the temporary folder)")
+    bench.add_argument("--repeats", type=int, default=5, help="runs per figure (default 5)")
+    bench.add_argument("--json", metavar="FILE", help="also write the figures as JSON")
+    bench.set_defaults(func=cmd_bench)
 
     publish = commands.add_parser("publish", help="write manifest.json for a folder to serve")
     publish.add_argument("folder", metavar="DIR", help="the folder of snapshot files")

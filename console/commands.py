@@ -228,6 +228,21 @@ def cmd_diff(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_bench(args: argparse.Namespace) -> int:
+    """Time the console's slow paths against their targets; print a table, write JSON."""
+    from console.bench import BenchError, floor_of, format_table, run_bench, write_json
+
+    try:
+        figures = run_bench(args.depth, Path(args.data) if args.data else None, args.repeats,
+                            log=lambda text: print(text, file=sys.stderr))
+    except BenchError as error:
+        raise CommandError(str(error)) from None
+    print(format_table(figures, floor_of(figures)))
+    if args.json:
+        write_json(figures, Path(args.json))
+    return 0
+
+
 def _write_with(write: Callable[[Path | BinaryIO], None], out: str | None) -> None:
     if out in (None, "-"):
         write(sys.stdout.buffer)

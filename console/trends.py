@@ -36,6 +36,15 @@ def child_series(store: Store, node: str, key: str,
     """
     if key not in TREND_KEYS:
         raise ValueError(f"no trend of {key!r} (trends: {', '.join(TREND_KEYS)})")
+    memo = ("child series", node, key)
+    if memo not in store.memo:  # every period is read: worth keeping until a reload
+        store.memo[memo] = _series(store, node, key, cur)
+    found: dict[str, list[float | None]] = store.memo[memo]
+    return found
+
+
+def _series(store: Store, node: str, key: str,
+            cur: duckdb.DuckDBPyConnection | None) -> dict[str, list[float | None]]:
     rows = store.query("progress/child_series", {"node": node}, cur).to_pylist()
     latest = parse_period(store.latest)
     children = sorted({r["unit_code"] for r in rows if r["period"] == latest})

@@ -40,6 +40,7 @@ READS: dict[str, tuple[dict[str, Any], tuple[str, ...]]] = {
     "diff/changes": ({"node": "000000", "first_files": ["2021-10.parquet"],
                       "second_files": [LATEST], "keys": list(COMPARED)},
                      ("unit_code", "unit_name", "level", "indicator", "old", "new")),
+    "bench/full_scan": ({"period_files": [LATEST]}, ALL_COLUMNS),
     "unit/subtree_history": ({"code": "420000"}, ("period", "prefectures_plan_rate",
                                                   "counties_plan_rate", "presidents_vacant",
                                                   "elections_overdue", "hollow")),

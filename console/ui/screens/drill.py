@@ -42,17 +42,19 @@ class DrillScreen(DrillTools, Screen[None]):
     """Drill from the top of the view down to the county and below."""
 
     AUTO_FOCUS = "DataTable"  # not the hidden filter bar
+    # The footer shows the keys used most; every key is in the help (?) and the palette.
+    # (Each footer key is a widget that Textual restyles on every focus change.)
     BINDINGS = [
         Binding("escape,backspace", "drill_up", "Up"),
-        Binding("home,t", "national", "National"),
+        Binding("home,t", "national", "National", show=False),
         Binding("left_square_bracket", "previous_period", "Previous period", key_display="["),
         Binding("right_square_bracket", "next_period", "Next period", key_display="]"),
-        Binding("p", "pick_period", "Pick period"),
-        Binding("s", "sort", "Sort"),
+        Binding("p", "pick_period", "Pick period", show=False),
+        Binding("s", "sort", "Sort", show=False),
         Binding("d", "detail", "Detail"),
         Binding("a", "alerts", "Alerts"),
-        Binding("c", "compare", "Compare"),
-        Binding("D", "deadline", "Deadline", key_display="D"),
+        Binding("c", "compare", "Compare", show=False),
+        Binding("D", "deadline", "Deadline", key_display="D", show=False),
         *DrillTools.TOOL_BINDINGS,
     ]
 

@@ -33,10 +33,10 @@ class DrillTools(Screen[None]):
 
     TOOL_BINDINGS = [
         Binding("slash", "filter", "Filter", key_display="/"),
-        Binding("l", "level", "Level"),
-        Binding("x", "clear_filters", "Clear filters"),
+        Binding("l", "level", "Level", show=False),
+        Binding("x", "clear_filters", "Clear filters", show=False),
         Binding("e", "export", "Export"),
-        Binding("E", "export_as", "Export as", key_display="E"),
+        Binding("E", "export_as", "Export as", key_display="E", show=False),
     ]
     """Listed in the drill screen's own BINDINGS, so that they are translated with it."""
 

@@ -1,0 +1,401 @@
+"""`fpa-console bench`: time what a user waits for, through the console's own code paths.
+
+Each figure is the median of repeated runs beside its target for the depth, and the time
+of a full scan of one period (the floor) lets each be read as a ratio to what DuckDB needs
+just to read the data. The console itself is driven headless for drill and period switch
+and in a pseudo-terminal for start-up; its UI package is imported only when it is driven.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import fcntl
+import functools
+import http.server
+import json
+import os
+import platform
+import pty
+import select
+import shutil
+import statistics
+import struct
+import subprocess
+import sys
+import tempfile
+import termios
+import threading
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import polars as pl
+import pyarrow as pa
+
+from console import sql
+from console.display import Palette, display_table
+from console.export import provenance, write_view
+from console.snapshots import MANIFEST, format_period, parse_period, snapshot_files
+from console.store import Store
+from console.view import View, ViewSpec, build_view
+
+DEPTHS = ("county", "village")
+EXPORT_ROWS = 100_000
+TIMEOUT = 60.0  # seconds any one wait may take before the benchmark gives up
+# Targets per depth (county, village); None where the issue sets none.
+TARGETS: dict[str, tuple[float | None, float | None]] = {
+    "start-up to national table": (0.6, 0.8),
+    "drill one level": (0.050, 0.080),
+    "switch period": (0.050, 0.080),
+    "alert panel, nation": (0.050, 0.250),
+    "first alert evaluation": (None, None),
+    "flattened view, every unit of the lowest level": (None, 1.5),
+    f"export {EXPORT_ROWS:,} rows (CSV)": (None, 0.5),
+    "export every unit of the lowest level (CSV)": (None, 1.2),
+    "refresh one new period (loopback HTTP)": (0.3, 1.5),
+    "peak memory": (250.0, 450.0),
+}
+
+
+class BenchError(Exception):
+    """A benchmark that cannot run: the message says why."""
+
+
+@dataclass(frozen=True)
+class Figure:
+    """One measured figure: its median value (seconds, or MB for memory) and its target."""
+
+    name: str
+    value: float | None  # None: not measured at this depth
+    target: float | None
+    note: str = ""
+    unit: str = "s"
+
+
+def default_folder(depth: str) -> Path:
+    """Where the benchmark keeps its demo data when no --data is given."""
+    return Path(tempfile.gettempdir()) / f"fpa-bench-{depth}"
+
+
+def run_bench(depth: str, data: Path | None, repeats: int,
+              log: Callable[[str], None] | None = None) -> list[Figure]:
+    """Generate the demo data if `data` holds none, then measure every figure `repeats` times."""
+    if depth not in DEPTHS:
+        raise BenchError(f"depth must be one of {', '.join(DEPTHS)}, not {depth!r}")
+    if repeats < 1:
+        raise BenchError("repeats must be at least 1")
+    say = log or (lambda text: None)
+    folder = data or default_folder(depth)
+    if not (folder.is_dir() and snapshot_files(folder)):
+        from console.demo import generate
+
+        say(f"generating {depth}-depth demo data in {folder} …")
+        generate(folder, depth=depth)
+    column = DEPTHS.index(depth)
+
+    def figure(name: str, value: float | None, note: str = "", unit: str = "s") -> Figure:
+        return Figure(name, value, TARGETS[name][column], note, unit)
+
+    store = Store(folder)
+    try:
+        say("floor, alerts, views, export …")
+        figures = [Figure("floor: full scan of one period", _floor(store, repeats), None,
+                          f"{store.latest}.parquet to Arrow")]
+        figures += _headless(store, depth, repeats, figure)
+    finally:
+        store.close()
+    say("drill and period switch (headless console) …")
+    drill, switch = asyncio.run(_drive_console(folder, repeats))
+    figures += [figure("drill one level", drill, "key press to rows rendered, headless"),
+                figure("switch period", switch, "[ and ] presses, headless")]
+    say("refresh over loopback …")
+    figures.append(figure("refresh one new period (loopback HTTP)", _refresh(folder, repeats),
+                          "ThreadingHTTPServer on 127.0.0.1"))
+    say("start-up in a pseudo-terminal …")
+    starts, peak = _start_up(folder, repeats)
+    figures += [figure("start-up to national table", starts,
+                       "process start to last row's name on a 120x40 pty"),
+                figure("peak memory", peak, "max RSS of the start-up process (national view)",
+                       unit="MB")]
+    return figures
+
+
+def _median(runs: int, measure: Callable[[], float]) -> float:
+    return statistics.median(measure() for _ in range(runs))
+
+
+def _timed(action: Callable[[], object]) -> float:
+    started = time.perf_counter()
+    action()
+    return time.perf_counter() - started
+
+
+def _floor(store: Store, repeats: int) -> float:
+    (file,) = store.files_of(store.latest)
+    con = duckdb.connect(":memory:")
+    try:
+        return _median(repeats, lambda: _timed(
+            lambda: con.sql(sql.load("bench/full_scan"), params={"period_files": [file]}).to_arrow_table()))
+    finally:
+        con.close()
+
+
+def _headless(store: Store, depth: str, repeats: int,
+              figure: Callable[..., Figure]) -> list[Figure]:
+    """Alerts, the flattened view and exports, as the console's workers compute them."""
+    period, root = store.latest, store.root
+    first = _timed(lambda: store.ensure_alerts(period))
+    panel = _median(repeats, lambda: _timed(lambda: store.rule_counts(root, period)))
+    figures = [figure("alert panel, nation", panel, "rule counts once alerts exist"),
+               figure("first alert evaluation", first, f"every rule at {period}, once")]
+    spec = ViewSpec(root, period, level=depth)
+    day = parse_period(period)
+    flat = _median(repeats, lambda: _timed(
+        lambda: display_table(build_view(store, spec).rows, "zh", Palette(), day)))
+    view = build_view(store, spec)
+    if view.rows.num_rows == 0:
+        raise BenchError(f"{store.folder} holds no {depth} units: give an empty folder "
+                         f"or one generated with --depth {depth}")
+    every = f"every {depth} ({view.rows.num_rows:,} rows)"
+    figures.append(figure("flattened view, every unit of the lowest level", flat,
+                          f"{every}, built and formatted"))
+    path = [(u.code, u.name) for u in store.ancestry(root, period)]
+    with tempfile.TemporaryDirectory(prefix="fpa-bench-") as scratch:
+        outs = iter(Path(scratch) / f"{n}.csv" for n in range(10**9))
+
+        def export(rows: pa.Table) -> float:
+            cut = View(spec, rows, view.total, view.summary)
+            return _timed(lambda: write_view(cut, next(outs), "csv", "zh", provenance(
+                cut, path, store.folder / MANIFEST)))
+
+        if view.rows.num_rows >= EXPORT_ROWS:
+            figures.append(figure(f"export {EXPORT_ROWS:,} rows (CSV)", _median(
+                repeats, lambda: export(view.rows.slice(0, EXPORT_ROWS))), "flattened view cut"))
+        else:
+            figures.append(figure(f"export {EXPORT_ROWS:,} rows (CSV)", None,
+                                  f"only {view.rows.num_rows:,} rows at {depth} depth"))
+        figures.append(figure("export every unit of the lowest level (CSV)",
+                              _median(repeats, lambda: export(view.rows)), every))
+    return figures
+
+
+# -- the console, headless -------------------------------------------------------------
+
+
+async def _drive_console(folder: Path, repeats: int) -> tuple[float, float]:
+    """Median seconds of a drill (enter) and of a period switch ([ or ]), key to rendered."""
+    from console.ui.app import make_app
+
+    app = make_app(folder)
+    drills: list[float] = []
+    switches: list[float] = []
+    async with app.run_test(size=(120, 40)) as pilot:
+        await _until(pilot, lambda: app.drill is not None and app.drill.view is not None)
+        drill = app.drill
+        assert drill is not None
+        for _ in range(repeats):
+            await pilot.press("down")
+            drills.append(await _key_time(pilot, "enter", lambda: drill.path))
+            await _key_time(pilot, "escape", lambda: drill.path)
+            for key in ("left_square_bracket", "right_square_bracket"):
+                switches.append(await _key_time(pilot, key, lambda: drill.period))
+    return statistics.median(drills), statistics.median(switches)
+
+
+async def _key_time(pilot: Any, key: str, shown: Callable[[], object]) -> float:
+    """Seconds from pressing `key` until what `shown` returns has changed and is painted."""
+    before = shown()
+    started = time.perf_counter()
+    await pilot.press(key)
+    await _until(pilot, lambda: shown() != before)
+    return time.perf_counter() - started
+
+
+async def _until(pilot: Any, done: Callable[[], bool]) -> None:
+    """Let workers finish and messages be handled until `done`, then once more to paint."""
+    started = time.perf_counter()
+    while not done():
+        if time.perf_counter() - started > TIMEOUT:
+            raise BenchError("the console did not show the view in time")
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+    await pilot.pause()
+
+
+# -- refresh over loopback -------------------------------------------------------------
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: Any) -> None:
+        """Say nothing: the benchmark's output is its table."""
+
+
+@contextlib.contextmanager
+def _serving(folder: Path) -> Iterator[str]:
+    """Serve `folder` over HTTP on 127.0.0.1 (a free port) while inside; yield its URL."""
+    handler = functools.partial(_QuietHandler, directory=str(folder))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join()
+
+
+def _linked(files: list[Path], into: Path) -> None:
+    into.mkdir(parents=True, exist_ok=True)
+    for file in files:
+        try:
+            os.link(file, into / file.name)
+        except OSError:  # another file system: copy instead
+            shutil.copy2(file, into / file.name)
+
+
+def _refresh(folder: Path, repeats: int) -> float:
+    """Median seconds to refresh a copy of `folder` from a source that adds one period."""
+    from console.refresh import publish, refresh
+    from console.snapshots import write_snapshot
+
+    files = snapshot_files(folder)
+    latest = files[-1]
+    table = pl.read_parquet(latest)
+    day = parse_period(latest.stem)
+    following = format_period(day.replace(year=day.year + day.month // 12,
+                                          month=day.month % 12 + 1))
+    with tempfile.TemporaryDirectory(prefix="fpa-bench-") as scratch:
+        source = Path(scratch) / "source"
+        _linked(files, source)
+        write_snapshot(table.with_columns(pl.lit(parse_period(following)).alias("period")),
+                       source / f"{following}.parquet")
+        publish(source)
+        manifest = [folder / MANIFEST] if (folder / MANIFEST).is_file() else []
+        runs: list[float] = []
+        with _serving(source) as url:
+            for run in range(repeats):
+                copy = Path(scratch) / f"data-{run}"
+                _linked([*files, *manifest], copy)
+                runs.append(_timed(lambda: refresh(copy, url, timeout=TIMEOUT)))  # noqa: B023
+                shutil.rmtree(copy)
+    return statistics.median(runs)
+
+
+# -- start-up in a pseudo-terminal -----------------------------------------------------
+
+
+def _start_up(folder: Path, repeats: int) -> tuple[float, float]:
+    """Median seconds from spawn to the national table on screen; the largest peak RSS in MB."""
+    store = Store(folder)
+    try:
+        rows = build_view(store, ViewSpec(store.root, store.latest)).rows
+    finally:
+        store.close()
+    names = rows.column("unit_name").to_pylist()
+    # the last row that fits a 40-line screen beside header, breadcrumb, summary and footer
+    marker = names[min(len(names), 20) - 1].encode()
+    runs = [_one_start(folder, marker) for _ in range(repeats)]
+    return statistics.median(r[0] for r in runs), max(r[1] for r in runs)
+
+
+def _one_start(folder: Path, marker: bytes) -> tuple[float, float]:
+    command = [sys.executable, "-m", "console.cli", "--data", str(folder)]
+    script = Path(sys.executable).with_name("fpa-console")
+    if script.is_file():
+        command = [str(script), "--data", str(folder)]
+    env = {**os.environ, "TERM": "xterm-256color", "COLUMNS": "120", "LINES": "40"}
+    master, slave = pty.openpty()
+    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 40, 120, 0, 0))
+    started = time.perf_counter()
+    child = subprocess.Popen(command, stdin=slave, stdout=slave, stderr=slave, env=env,
+                             start_new_session=True)
+    os.close(slave)
+    seen, elapsed = b"", None
+    try:
+        while time.perf_counter() - started < TIMEOUT:
+            ready, _, _ = select.select([master], [], [], 0.5)
+            if not ready:
+                continue
+            try:
+                chunk = os.read(master, 65536)
+            except OSError:  # the child closed the terminal
+                break
+            seen += chunk
+            if marker in seen:
+                elapsed = time.perf_counter() - started
+                break
+        os.write(master, b"q")
+        _drain(master, child)
+        _, status, usage = os.wait4(child.pid, 0)
+        child.returncode = os.waitstatus_to_exitcode(status)
+    finally:
+        if child.returncode is None:
+            child.kill()
+            child.wait()
+        os.close(master)
+    if elapsed is None:
+        raise BenchError(f"the console did not show {marker.decode()} within {TIMEOUT:.0f} s")
+    return elapsed, usage.ru_maxrss / 1024  # KB on Linux
+
+
+def _drain(master: int, child: subprocess.Popen[bytes]) -> None:
+    """Read what the child still writes (so it never blocks on a full terminal) until it ends."""
+    deadline = time.perf_counter() + TIMEOUT
+    while time.perf_counter() < deadline:
+        ready, _, _ = select.select([master], [], [], 0.1)
+        if ready:
+            try:
+                if not os.read(master, 65536):
+                    return
+            except OSError:
+                return
+        else:
+            with contextlib.suppress(OSError):
+                if os.waitid(os.P_PID, child.pid, os.WEXITED | os.WNOHANG | os.WNOWAIT):
+                    return
+    child.kill()
+
+
+# -- output ----------------------------------------------------------------------------
+
+
+def machine() -> str:
+    """The machine the figures were measured on."""
+    return (f"{os.cpu_count()} CPUs, {platform.machine()}, {platform.system()} "
+            f"{platform.release()}, Python {platform.python_version()}")
+
+
+def format_table(figures: list[Figure], floor: float | None) -> str:
+    """The figures as a text table: figure | measured | target | × floor, and the machine."""
+    def shown(value: float | None, unit: str) -> str:
+        if value is None:
+            return "—"
+        return f"{value:.0f} MB" if unit == "MB" else f"{value * 1000:.1f} ms"
+
+    lines = [("figure", "measured", "target", "× floor", "note")]
+    for f in figures:
+        ratio = "—" if f.value is None or f.unit != "s" or not floor else f"{f.value / floor:.1f}"
+        target = "—" if f.target is None else "≤ " + shown(f.target, f.unit)
+        lines.append((f.name, shown(f.value, f.unit), target, ratio, f.note))
+    widths = [max(len(line[i]) for line in lines) for i in range(4)]
+    text = [" | ".join([*(c.ljust(w) for c, w in zip(line[:4], widths, strict=True)), line[4]])
+            for line in lines]
+    text.insert(1, "-+-".join("-" * w for w in [*widths, 4]))
+    return "\n".join([*text, "", f"machine: {machine()}"])
+
+
+def floor_of(figures: list[Figure]) -> float | None:
+    """The floor figure's value: the full scan of one period."""
+    return next((f.value for f in figures if f.name.startswith("floor")), None)
+
+
+def write_json(figures: list[Figure], path: Path) -> None:
+    """Write the figures and the machine as JSON."""
+    payload = {"machine": machine(), "cpus": os.cpu_count(), "platform": platform.platform(),
+               "floor_seconds": floor_of(figures), "figures": [asdict(f) for f in figures]}
+    path.write_text(json.dumps(payload, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
