@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from textual.pilot import Pilot
 
 from console.ui.app import FpaConsole
@@ -19,3 +21,13 @@ def console(app: object) -> FpaConsole:
     """The app as the console it is (for typed access in tests)."""
     assert isinstance(app, FpaConsole)
     return app
+
+
+class Recording(FpaConsole):
+    """The console, remembering every notice it gave the user (in `told`)."""
+
+    told: list[str]
+
+    def notify(self, message: str, **options: Any) -> None:
+        self.told = [*getattr(self, "told", []), message]
+        super().notify(message, **options)

@@ -12,7 +12,7 @@ from console.ui.screens.alert_units import AlertUnitsScreen
 from console.ui.screens.detail import UnitDetailScreen
 from console.ui.screens.drill import DrillScreen
 from console.ui.widgets.alert_panel import AlertPanel
-from tests.ui.conftest import settle
+from tests.ui.conftest import Recording, settle
 
 
 def panel_rules(app: FpaConsole) -> dict[str, int]:
@@ -88,15 +88,8 @@ async def test_broken_rule_is_reported(fixture_folder: Path, tmp_path: Path) -> 
     rules = tmp_path / "rules"
     rules.mkdir()
     (rules / "broken.sql").write_text("SELECT 1", encoding="utf-8")
-    told: list[str] = []
-
-    class Recording(FpaConsole):
-        def notify(self, message: str, **options: object) -> None:
-            told.append(message)
-            super().notify(message, **options)  # type: ignore[arg-type]
-
     app = Recording(fixture_folder, rule_folders=(rules,))
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
-        assert any("broken.sql: header lacks" in m for m in told), told
+        assert any("broken.sql: header lacks" in m for m in app.told), app.told
         assert panel_rules(app)  # the other rules still run

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 
 from textual.widgets import Static
 
@@ -15,7 +14,7 @@ from console.ui.screens.help import HelpScreen
 from console.ui.screens.no_data import NoDataScreen
 from console.ui.widgets.drill_table import DrillTable
 from console.ui.widgets.status_line import Breadcrumb, HeaderLine
-from tests.ui.conftest import settle
+from tests.ui.conftest import Recording, settle
 
 
 def drill_of(app: FpaConsole) -> DrillScreen:
@@ -217,16 +216,9 @@ async def test_missing_folder_says_what_to_do(tmp_path: Path) -> None:
 
 async def test_bad_file_is_reported_and_the_rest_shown(fixture_folder: Path) -> None:
     (fixture_folder / "2021-11.parquet").write_bytes(b"garbage")
-    told: list[str] = []
-
-    class Recording(FpaConsole):
-        def notify(self, message: str, **options: Any) -> None:
-            told.append(message)
-            super().notify(message, **options)
-
     app = Recording(fixture_folder)
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
         assert isinstance(app.screen, DrillScreen)
         assert drill_of(app).period == "2021-10"
-        assert any(m.startswith("2021-11.parquet: file: not a readable") for m in told), told
+        assert any(m.startswith("2021-11.parquet: file: not a readable") for m in app.told)

@@ -18,17 +18,7 @@ from console.ui.widgets.alert_panel import AlertPanel
 from console.ui.widgets.drill_table import DrillTable
 from console.ui.widgets.filter_bar import FilterChips
 from console.ui.widgets.status_line import Breadcrumb
-from tests.ui.conftest import settle
-
-
-class Recording(FpaConsole):
-    """The console, remembering what it told the user."""
-
-    told: list[str]
-
-    def notify(self, message: str, **options: Any) -> None:
-        self.told = [*getattr(self, "told", []), message]
-        super().notify(message, **options)
+from tests.ui.conftest import Recording, settle
 
 
 def codes(app: FpaConsole) -> list[str]:

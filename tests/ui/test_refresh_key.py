@@ -3,24 +3,12 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 
 from console.refresh import refresh
 from console.snapshots import write_snapshot
-from console.ui.app import FpaConsole
 from console.ui.widgets.status_line import HeaderLine
 from tests.fixtures import TREE, frame, unit_row, write_fixture
-from tests.ui.conftest import settle
-
-
-class Recording(FpaConsole):
-    """The console, remembering what it told the user."""
-
-    told: list[str]
-
-    def notify(self, message: str, **options: Any) -> None:
-        self.told = [*getattr(self, "told", []), message]
-        super().notify(message, **options)
+from tests.ui.conftest import Recording, settle
 
 
 async def test_r_brings_the_new_period(tmp_path: Path) -> None:
