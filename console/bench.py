@@ -138,8 +138,9 @@ def _floor(store: Store, repeats: int) -> float:
     (file,) = store.files_of(store.latest)
     con = duckdb.connect(":memory:")
     try:
+        query = sql.load("bench/full_scan")
         return _median(repeats, lambda: _timed(
-            lambda: con.sql(sql.load("bench/full_scan"), params={"period_files": [file]}).to_arrow_table()))
+            lambda: con.sql(query, params={"period_files": [file]}).to_arrow_table()))
     finally:
         con.close()
 
