@@ -1,4 +1,4 @@
-"""Load the SQL statements of queries/ by name ('drill/rollup' → queries/drill/rollup.sql)."""
+"""Load the SQL statements of queries/ by name ('drill/view' → queries/drill/view.sql)."""
 
 from __future__ import annotations
 

@@ -32,6 +32,8 @@ from console.validation import FileProblem, validate_files
 
 PLAN_DEADLINE = dt.date.fromisoformat(DEFAULT_DEADLINE)
 RULE_BODY = "\n-- RULE BODY\n"  # the line of alerting/evaluate.sql that a rule's body takes
+ROLLUP_ROWS = 1_500_000  # rollup rows kept in memory: every period at county depth, a few
+ROLLUP_PERIODS = 4  # at village depth; but never fewer periods than this
 
 
 class StoreError(Exception):
@@ -63,9 +65,12 @@ class Store:
         self._files: list[str] = []
         self._alerted: set[str] = set()
         self._alert_lock = threading.Lock()
+        self._rolled: dict[str, int] = {}  # period → rollup rows, least recently used first
+        self._rollup_lock = threading.Lock()
         self._con = duckdb.connect(":memory:")
         self._set_files(self._con)
         self._con.execute(sql.load("alerting/create_tables"))
+        self._con.execute(sql.load("rollup/create_tables"))
         self._con.executemany(sql.load("alerting/add_indicator_level"), [
             {"key": c.key, "level": level} for c in INDICATORS for level in c.levels])
         self.reload()
@@ -104,6 +109,10 @@ class Store:
             return
         with self._alert_lock:
             self._alerted.clear()  # files may have changed: alerts are evaluated anew
+        with self._rollup_lock:
+            self._rolled.clear()  # and so are the rollups
+            self._con.execute(sql.load("rollup/clear_period"), {"period": None})
+            self._con.execute(sql.load("rollup/clear_alerts"), {"period": None})
         self.memo.clear()
         self._set_files(self._con)
         self._con.execute(sql.load("store/read_snapshots"))
@@ -153,16 +162,12 @@ class Store:
         With `alerts=False` the rules are not run first and the alert counts are left out
         (NULL): for callers that do not show them.
         """
-        params = {
-            "node": node,
-            "level": level,
-            "period": self.check_period(period),
-            "period_files": self.files_of(period),
-            "baseline_files": self.files_of(self.baseline),
-        }
+        params = {"node": node, "level": level, "period": self.check_period(period)}
         if alerts:
             self.ensure_alerts(period, cur)
-        table = self.query("drill/rollup", params, cur)
+        else:
+            self.ensure_rollups(period, cur)
+        table = self.query("drill/view", params, cur)
         if not alerts:
             for key in ("alerts_critical", "alerts_warning"):
                 table = table.set_column(table.schema.get_field_index(key), key,
@@ -219,8 +224,12 @@ class Store:
         return self.query("unit/directory", {"period_files": self.files_of(period)}, cur)
 
     def ensure_alerts(self, period: str, cur: duckdb.DuckDBPyConnection | None = None) -> None:
-        """Evaluate every rule at `period` once; a rule that fails is reported and skipped."""
+        """Evaluate every rule at `period` once; a rule that fails is reported and skipped.
+
+        The period's rollups are built too (ensure_rollups): alerts are counted by subtree.
+        """
         day = self.check_period(period)
+        self.ensure_rollups(period, cur)  # the subtrees that alerts are counted in
         with self._alert_lock:
             if period in self._alerted:
                 return
@@ -228,10 +237,46 @@ class Store:
             cursor = self.cursor() if cur is None else cur
             try:
                 self._evaluate(cursor, period, day)
+                cursor.execute(sql.load("rollup/clear_alerts"), {"period": day})
+                cursor.execute(sql.load("rollup/build_alerts"), {"period": day})
             finally:
                 if own:
                     cursor.close()
             self._alerted.add(period)
+
+    def ensure_rollups(self, period: str, cur: duckdb.DuckDBPyConnection | None = None
+                       ) -> None:
+        """Build the rollups of every unit at `period` once (rollup/build).
+
+        The periods looked at most recently stay in memory (every period of a county-depth
+        folder, a few at village depth); the others are dropped and built again when
+        needed. Reading the folder again drops them all.
+        """
+        day = self.check_period(period)
+        with self._rollup_lock:
+            if period in self._rolled:
+                self._rolled[period] = self._rolled.pop(period)  # now the most recent
+                return
+            own = cur is None
+            cursor = self.cursor() if cur is None else cur
+            try:
+                cursor.execute(sql.load("rollup/clear_period"), {"period": day})
+                built = cursor.execute(sql.load("rollup/build"), {
+                    "root": self.root, "period": day, "period_files": self.files_of(period),
+                    "baseline_files": self.files_of(self.baseline)}).fetchone()
+                self._rolled[period] = int(built[0]) if built else 0
+                self._evict(cursor)
+            finally:
+                if own:
+                    cursor.close()
+
+    def _evict(self, cursor: duckdb.DuckDBPyConnection) -> None:
+        while (len(self._rolled) > ROLLUP_PERIODS
+               and sum(self._rolled.values()) > ROLLUP_ROWS):
+            oldest = next(iter(self._rolled))
+            cursor.execute(sql.load("rollup/clear_period"),
+                           {"period": parse_period(oldest)})
+            del self._rolled[oldest]
 
     def _evaluate(self, cursor: duckdb.DuckDBPyConnection, period: str, day: dt.date) -> None:
         cursor.execute(sql.load("alerting/prepare_units"), {
@@ -268,9 +313,8 @@ class Store:
                     cur: duckdb.DuckDBPyConnection | None = None) -> pa.Table:
         """Per rule and severity, how many units of `node`'s subtree break it at `period`."""
         self.ensure_alerts(period, cur)
-        return self.query("alerting/rule_counts", {
-            "node": node, "period": self.check_period(period),
-            "period_files": self.files_of(period)}, cur)
+        return self.query("alerting/rule_counts",
+                          {"node": node, "period": self.check_period(period)}, cur)
 
     def unit_alerts(self, code: str, period: str,
                     cur: duckdb.DuckDBPyConnection | None = None) -> pa.Table:

@@ -19,8 +19,7 @@ P = dt.date(2021, 11, 1)
 # name → (parameters, the columns it returns); the files' own headers say the same.
 LATEST = "2021-11.parquet"
 READS: dict[str, tuple[dict[str, Any], tuple[str, ...]]] = {
-    "drill/rollup": ({"node": "000000", "level": None, "period": P, "period_files": [LATEST],
-                      "baseline_files": ["2021-10.parquet"]}, DRILL_KEYS),
+    "drill/view": ({"node": "000000", "level": None, "period": P}, DRILL_KEYS),
     "unit/history": ({"code": "420000"}, ALL_COLUMNS),
     "unit/row": ({"code": "420000", "period_files": [LATEST]}, ALL_COLUMNS),
     "unit/ancestry": ({"code": "429004001", "period_files": [LATEST]},
@@ -48,7 +47,7 @@ READS: dict[str, tuple[dict[str, Any], tuple[str, ...]]] = {
                              "rules": []}, ("rule", "severity", "unit_code", "unit_name",
                                             "level", "province", "prefecture", "county",
                                             "detail")),
-    "alerting/rule_counts": ({"node": "420000", "period": P, "period_files": [LATEST]},
+    "alerting/rule_counts": ({"node": "420000", "period": P},
                              ("rule", "severity", "units")),
     "alerting/of_unit": ({"code": "110000", "period": P}, ("rule", "severity", "detail")),
 }
@@ -64,7 +63,8 @@ VALIDATION: dict[str, tuple[str, ...]] = {
 SETUP = {"store/read_snapshots", "store/snapshot_of_unscoped", "store/snapshot_of_scoped",
          "store/scope_units", "store/snapshot", "store/set_files", "alerting/create_tables",
          "alerting/add_indicator_level", "alerting/prepare_units", "alerting/evaluate",
-         "alerting/clear_period"}
+         "alerting/clear_period", "rollup/create_tables", "rollup/build", "rollup/clear_period",
+         "rollup/build_alerts", "rollup/clear_alerts"}
 # The rule catalogue (tests/unit/test_alert_rules.py runs every rule).
 RULES = {name for name in sql.names() if name.startswith("alerts/")}
 

@@ -1,0 +1,21 @@
+-- name: rollup/create_tables
+-- Creates the tables that hold the rollups of every period built so far (by rollup/build
+-- and rollup/build_alerts): one row per unit and period with the unit's own values, the
+-- rollup over its subtree and its ancestors; and the alert counts of each subtree.
+-- Columns of rollups: period DATE, parent_code VARCHAR, path VARCHAR[] (the ancestors from
+--   the store's root down to the parent), then the columns of console.schema.DRILL_VIEW up
+--   to abolished. Of alert_rollups: period DATE, unit_code VARCHAR, alerts_critical
+--   BIGINT, alerts_warning BIGINT.
+CREATE TABLE IF NOT EXISTS rollups (
+    period DATE, parent_code VARCHAR, path VARCHAR[],
+    unit_code VARCHAR, unit_name VARCHAR, level VARCHAR, status VARCHAR,
+    reform_plan_issued BOOLEAN, president_in_place BOOLEAN, mass_org_listed BOOLEAN,
+    civil_servant_managed BOOLEAN, party_group BOOLEAN, last_election DATE,
+    staff_quota INTEGER, staff_quota_change INTEGER, units BIGINT,
+    prefectures_plan_rate DOUBLE, counties_plan_rate DOUBLE,
+    prefectures_listed_rate DOUBLE, counties_cs_rate DOUBLE,
+    presidents_vacant BIGINT, elections_overdue BIGINT, hollow BIGINT, abolished BIGINT
+);
+CREATE TABLE IF NOT EXISTS alert_rollups (
+    period DATE, unit_code VARCHAR, alerts_critical BIGINT, alerts_warning BIGINT
+);
