@@ -8,6 +8,7 @@ than per-row Python. Numbers are padded so that they stand right-aligned in thei
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from dataclasses import dataclass
 
 import polars as pl
@@ -169,20 +170,22 @@ def display_table(table: pa.Table, lang: str, palette: Palette, period: dt.date)
     """
     frame = pl.from_arrow(table)
     assert isinstance(frame, pl.DataFrame)
-    cutoff = election_cutoff(period)
-    keys = [k for k in frame.columns if k in VIEW_COLUMNS]
-    shown = frame.select([_shown(k, frame.columns, lang, palette, cutoff).alias(k)
-                          for k in keys])
-    plain = frame.select([_shown(k, frame.columns, lang, Palette(), cutoff).fill_null("")
-                          .alias(k) for k in keys])
-    columns = []
-    for key in shown.columns:
-        column = shown.get_column(key).fill_null("")
+    return frame.select(_display_exprs(tuple(frame.columns), lang, palette,
+                                       election_cutoff(period))).to_arrow()
+
+
+@functools.lru_cache(maxsize=64)
+def _display_exprs(columns: tuple[str, ...], lang: str, palette: Palette,
+                   cutoff: dt.date) -> tuple[pl.Expr, ...]:
+    """One expression per shown column (built once per layout: building costs more than
+    running them). A right-aligned column is padded to its widest value or its header."""
+    exprs = []
+    for key in (k for k in columns if k in VIEW_COLUMNS):
+        shown = _shown(key, list(columns), lang, palette, cutoff).fill_null("")
         if _right_aligned(key):
-            lengths = plain.get_column(key).str.len_chars()
-            longest = lengths.max()
-            widest = max(cell_len(header(key, lang)), int(longest) if longest else 0)  # type: ignore[arg-type]
-            pads = pl.select(pl.lit(" " * widest).str.slice(0, widest - lengths)).to_series()
-            column = pads + column
-        columns.append(column.alias(header(key, lang)))
-    return pl.DataFrame(columns).to_arrow()
+            width = _shown(key, list(columns), lang, Palette(), cutoff).fill_null("") \
+                .str.len_chars()  # the visible text: the same cell without colours
+            widest = pl.max_horizontal(pl.lit(cell_len(header(key, lang))), width.max())
+            shown = shown.str.pad_start(shown.str.len_chars() + widest - width)
+        exprs.append(shown.alias(header(key, lang)))
+    return tuple(exprs)

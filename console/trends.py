@@ -43,6 +43,13 @@ def child_series(store: Store, node: str, key: str,
     return found
 
 
+def known_child_series(store: Store, node: str, key: str
+                       ) -> dict[str, list[float | None]] | None:
+    """What child_series would give, if it has been worked out already; else None."""
+    found: dict[str, list[float | None]] | None = store.memo.get(("child series", node, key))
+    return found
+
+
 def _series(store: Store, node: str, key: str,
             cur: duckdb.DuckDBPyConnection | None) -> dict[str, list[float | None]]:
     rows = store.query("progress/child_series", {"node": node}, cur).to_pylist()

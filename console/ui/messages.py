@@ -28,6 +28,14 @@ class ViewLoaded(Message):
 
 
 @dataclass
+class TrendsLoaded(Message):
+    """The trends of a view's children arrived (after the view, when they took longer)."""
+
+    node: str
+    trends: dict[str, list[float | None]]
+
+
+@dataclass
 class ExportWritten(Message):
     """An export was written (path set) or failed (reason set)."""
 

@@ -93,7 +93,7 @@ class AlertUnitsScreen(Screen[str | None]):
         rows = self.all_rows.take(picked)
         order = picked.take(sort_indices(rows, self.sort))
         self.rows = self.all_rows.take(order)
-        await self.query_one(DrillTable).show(self.all_display.take(order))
+        self.query_one(DrillTable).show(self.all_display.take(order))
         title = (f"{self.rule.title(self.lang)} · {self.path.crumbs()} · {self.period} · "
                  f"{self.rows.num_rows:,}/{self.all_rows.num_rows:,} {tr('rows', self.lang)}")
         self.query_one("#alert-units-title", Static).update(title)

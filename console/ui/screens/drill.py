@@ -22,10 +22,16 @@ from console.drill import DrillPath, Sort, sort_indices
 from console.schema import DRILL_KEYS, VIEW_COLUMNS
 from console.snapshots import parse_period
 from console.store import Store, StoreError, UnitRef
-from console.trends import TREND_KEYS, ascii_terminal, child_series, sparkline
+from console.trends import (
+    TREND_KEYS,
+    ascii_terminal,
+    child_series,
+    known_child_series,
+    sparkline,
+)
 from console.ui.i18n import tr
 from console.ui.localize import localized
-from console.ui.messages import ViewFailed, ViewLoaded
+from console.ui.messages import TrendsLoaded, ViewFailed, ViewLoaded
 from console.ui.refreshing import freshness
 from console.ui.screens.drill_tools import DrillTools
 from console.ui.theme import palette_of
@@ -76,7 +82,8 @@ class DrillScreen(DrillTools, Screen[None]):
         self.path = DrillPath(tuple(store.ancestry(store.root, store.latest)[-1:]))
         self.spec = ViewSpec(self.path.node.code, store.latest)
         self.view: View | None = None  # what the table shows, filtered and sorted
-        self._cursor: duckdb.DuckDBPyConnection | None = None
+        self._cursor: duckdb.DuckDBPyConnection | None = None  # the view's query
+        self._background: duckdb.DuckDBPyConnection | None = None  # what follows it
         self._pending = False
 
     @property
@@ -119,10 +126,11 @@ class DrillScreen(DrillTools, Screen[None]):
             wanted = replace(wanted, period=period)
         self._pending = True
         self.set_timer(LOADING_DELAY, self._show_loading)
-        previous, self._cursor = self._cursor, None
-        if previous is not None:
-            with contextlib.suppress(duckdb.Error):  # it may have finished meanwhile
-                previous.interrupt()  # a stale query stops now, not when it is done
+        for previous in (self._cursor, self._background):
+            if previous is not None:
+                with contextlib.suppress(duckdb.Error):  # it may have finished meanwhile
+                    previous.interrupt()  # a stale query stops now, not when it is done
+        self._cursor = self._background = None
         self._fetch(path, wanted, focus)
 
     @work(thread=True, exclusive=True, group="view")
@@ -135,8 +143,8 @@ class DrillScreen(DrillTools, Screen[None]):
         try:
             view = build_view(self.store, spec, cursor)
             counts = self.store.rule_counts(spec.node, spec.period, cursor)
-            if spec.level is None:
-                trends = child_series(self.store, spec.node, self.trend_key, cursor)
+            if spec.level is None:  # trends read every period: shown when known, else next
+                trends = known_child_series(self.store, spec.node, self.trend_key)
             if base is not None:
                 baseline = self.store.view(spec.node, base, cursor, level=spec.level)[0]
                 changes = alert_changes(self.store.alerts(spec.node, spec.period, (), cursor),
@@ -154,6 +162,31 @@ class DrillScreen(DrillTools, Screen[None]):
         if not worker.is_cancelled:
             self.post_message(ViewLoaded(path, view, counts, focus, baseline, changes, trends))
 
+    @work(thread=True, exclusive=True, group="background")
+    def _follow_up(self, spec: ViewSpec, trends: bool) -> None:
+        """Once a view is painted: its children's trends, then the periods next to it.
+
+        A new view interrupts this; what was finished stays (the store keeps it).
+        """
+        worker = get_current_worker()
+        cursor = self.store.cursor()
+        self._background = cursor
+        try:
+            if trends:
+                found = child_series(self.store, spec.node, self.trend_key, cursor)
+                if not worker.is_cancelled:
+                    self.post_message(TrendsLoaded(spec.node, found))
+            index = self.store.periods.index(spec.period)
+            for near in (index - 1, index + 1):  # where [ and ] go next
+                if 0 <= near < len(self.store.periods) and not worker.is_cancelled:
+                    self.store.ensure_alerts(self.store.periods[near], cursor)
+        except (StoreError, duckdb.Error):
+            return  # interrupted, or the folder changed: the next view says what is wrong
+        finally:
+            if self._background is cursor:
+                self._background = None
+            cursor.close()
+
     def _show_loading(self) -> None:
         if self._pending:
             self.query_one(Breadcrumb).show(self.path, tr("loading", self.lang))
@@ -166,17 +199,29 @@ class DrillScreen(DrillTools, Screen[None]):
             self.app.push_screen(self._detail_screen(message.path.node.code))
             self._refresh_lines()
             return
+        if message.path.at_top != self.path.at_top:
+            self.refresh_bindings()  # "up" and "national" show below the top only
         self.path, self.spec, self.view = message.path, view.spec, view
         self.baseline = message.baseline
         self.trends = message.trends
         row = self._row_of(message.focus) if message.focus else 0
-        await self._render_rows(row, self.query_one(DrillTable).cursor_column)
+        self._render_rows(row, self.query_one(DrillTable).cursor_column)
         self.query_one(AlertPanel).show(message.rule_counts,
                                         {rule.id: rule for rule in self.store.rules},
                                         palette_of(self.app), message.alert_changes)
         self._render_summary()
         await self.show_chips()
         self._refresh_lines()
+        self.call_after_refresh(self._follow_up, view.spec,
+                                view.spec.level is None and message.trends is None)
+
+    @on(TrendsLoaded)
+    def _trends_loaded(self, message: TrendsLoaded) -> None:
+        if self.view is None or self.spec.level is not None or self.spec.node != message.node:
+            return  # the user has moved on
+        self.trends = message.trends
+        table = self.query_one(DrillTable)
+        self._render_rows(table.cursor_row, table.cursor_column)
 
     @on(ViewFailed)
     def _view_failed(self, message: ViewFailed) -> None:
@@ -186,21 +231,23 @@ class DrillScreen(DrillTools, Screen[None]):
 
     # -- rendering -------------------------------------------------------------------
 
-    async def _render_rows(self, row: int, column: int) -> None:
+    def _render_rows(self, row: int, column: int) -> None:
         assert self.view is not None
         rows = self.view.rows
         if self.baseline is not None:
             rows = compared(rows, self.baseline)
         shown = display_table(rows, self.lang, palette_of(self.app), parse_period(self.period))
         self.shown_keys = list(DRILL_KEYS)
-        if self.trends is not None:
+        if self.view.spec.level is None:  # blank until the trends arrive
             ascii_only = ascii_terminal()
-            lines = [sparkline(self.trends.get(code, []), ascii_only=ascii_only)
-                     for code in self.view.rows.column("unit_code").to_pylist()]
+            codes = self.view.rows.column("unit_code").to_pylist()
+            lines = ([""] * len(codes) if self.trends is None else
+                     [sparkline(self.trends.get(code, []), ascii_only=ascii_only)
+                      for code in codes])
             title = f"{tr('trend', self.lang)}·{VIEW_COLUMNS[self.trend_key].label(self.lang)}"
             shown = shown.add_column(2, title, pa.array(lines, pa.string()))
             self.shown_keys.insert(2, "trend")
-        await self.query_one(DrillTable).show(shown, row, column)
+        self.query_one(DrillTable).show(shown, row, column)
 
     def _render_summary(self) -> None:
         assert self.view is not None
@@ -355,7 +402,7 @@ class DrillScreen(DrillTools, Screen[None]):
         self.spec = spec
         self.view = replace(self.view, spec=spec,
                             rows=natural.take(sort_indices(natural, spec.sort)))
-        await self._render_rows(self._row_of(current.code if current else None), column)
+        self._render_rows(self._row_of(current.code if current else None), column)
         self._refresh_lines()
 
     def compare_period(self, period: str) -> str | None:

@@ -1,18 +1,122 @@
 """The drill table: one row per child of the current node, in display strings.
 
-textual-fastdatatable holds immutable data, so a new view mounts a new table inside this
-host; the host keeps the cursor where the screen asks for it.
+textual-fastdatatable holds immutable data: a new view gives the table a new backend
+(`ViewTable.replace`), which costs a repaint and nothing else; mounting a new table each
+time cost a restyle of the screen (measured: the larger part of a drill). The host keeps
+the cursor where the screen asks for it.
 """
 
 from __future__ import annotations
 
+import functools
+
 import pyarrow as pa
+from rich.cells import cell_len
+from rich.errors import MarkupError
+from rich.segment import Segment
+from rich.style import Style
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Vertical
+from textual.coordinate import Coordinate
 from textual.message import Message
 from textual_fastdatatable import ArrowBackend, DataTable
+from textual_fastdatatable.column import CELL_X_PADDING, Column
 
 FIXED_COLUMNS = 2  # unit code and name stay in view while the rest scroll sideways
+
+
+@functools.lru_cache(maxsize=8192)
+def _markup(value: str) -> Text | None:
+    """A cell's markup parsed once: a view repeats the same few marks and counts. The
+    Text is shared, so it is only ever read (rendered); None where it is not markup."""
+    try:
+        return Text.from_markup(value)
+    except MarkupError:
+        return None
+
+
+class ViewTable(DataTable):
+    """A fastdatatable whose data can be replaced in place by a new Arrow backend."""
+
+    def replace(self, display: pa.Table, row: int, column: int) -> None:
+        """Show `display` instead of the current data, the cursor at (row, column)."""
+        # The widget's own state that derives from its data (textual-fastdatatable 0.19.5,
+        # pinned): the backend, the columns measured from it, and the render caches.
+        self.backend = ArrowBackend(display)
+        self.backend.render_markup = self.render_markup
+        self._ordered_columns = None
+        self._label_column = Column(Text(), auto_width=True)
+        self._clear_caches()
+        self._update_count += 1
+        self.fixed_columns = FIXED_COLUMNS if display.num_columns > FIXED_COLUMNS else 0
+        self._update_dimensions([])  # column widths and the scrollable size, now
+        self.scroll_to(0, 0, animate=False, immediate=True)
+        self.selection_anchor_coordinate = None
+        self.hover_coordinate = Coordinate(0, 0)
+        self.cursor_coordinate = Coordinate(min(row, max(display.num_rows - 1, 0)),
+                                            min(column, max(display.num_columns - 1, 0)))
+        self._scroll_cursor_into_view(animate=False)
+        self.refresh(layout=True)
+
+    def _render_cell(self, row_index: int, column_index: int, base_style: Style, width: int,
+                     cursor: bool = False, hover: bool = False, in_range: bool = False
+                     ) -> list[list[Segment]]:
+        """A cell's line, built directly for the one-line text cells of this table.
+
+        The widget renders each cell through Rich's Padding and Styled (most of a drill's
+        paint, measured); a cell of one line that fits gives the same segments, styled
+        the same way, without them. Anything else goes the widget's own way.
+        """
+        key = (row_index, column_index, base_style, cursor, hover, in_range,
+               self._show_hover_cursor, self._update_count, self._pseudo_class_state)
+        if key in self._cell_render_cache:
+            return self._cell_render_cache[key]
+        line = self._cell_line(row_index, column_index, base_style, width, cursor, hover,
+                               in_range)
+        if line is None:
+            return super()._render_cell(row_index, column_index, base_style, width, cursor,
+                                        hover, in_range)
+        self._cell_render_cache[key] = [line]
+        return [line]
+
+    def _cell_line(self, row_index: int, column_index: int, base_style: Style, width: int,
+                   cursor: bool, hover: bool, in_range: bool) -> list[Segment] | None:
+        if row_index < 0 or column_index < 0 or width < CELL_X_PADDING:
+            return None  # headers and labels are few: the widget's way
+        datum = self.get_cell_at(Coordinate(row_index, column_index))
+        if not isinstance(datum, str) or not self.render_markup:
+            return None
+        cell = _markup(datum)
+        if cell is None or "\n" in cell.plain or "\t" in cell.plain:
+            return None
+        inner = width - CELL_X_PADDING  # one cell of padding each side, as the widget has
+        used = cell_len(cell.plain)
+        if used > inner:
+            return None
+        fixed = row_index < self.fixed_rows or column_index < self.fixed_columns
+        component, post = self._get_styles_to_render_cell(
+            False, False, fixed, hover, cursor, in_range, self.show_cursor,
+            self._show_hover_cursor, self.cursor_type == "range",
+            self.cursor_foreground_priority == "css",
+            self.cursor_background_priority == "css")
+        base = base_style + Style.from_meta({"row": row_index, "column": column_index})
+        pre = base + component
+
+        def styled(style: Style | None) -> Style | None:  # as rich's Styled applies them
+            inner_style = pre + style if pre else style
+            if not post:
+                return inner_style
+            return inner_style + post if inner_style else post
+
+        padding = styled(Style.null())
+        segments = [Segment(" ", padding)]
+        segments += [Segment(text, styled(style))
+                     for text, style, _ in cell.render(self.app.console)]
+        if used < inner:
+            segments.append(Segment(" " * (inner - used), padding))
+        segments.append(Segment(" ", padding))
+        return segments
 
 
 class DrillTable(Vertical):
@@ -38,12 +142,13 @@ class DrillTable(Vertical):
             super().__init__()
 
     def compose(self) -> ComposeResult:
-        yield DataTable(data=pa.table({"": pa.array([], pa.string())}), show_row_labels=False)
+        yield ViewTable(data=pa.table({"": pa.array([], pa.string())}), show_row_labels=False,
+                        zebra_stripes=True, null_rep="")
 
     @property
-    def table(self) -> DataTable:
-        """The table now shown."""
-        return self.query_one(DataTable)
+    def table(self) -> ViewTable:
+        """The table."""
+        return self.query_one(ViewTable)
 
     @property
     def cursor_row(self) -> int:
@@ -55,23 +160,9 @@ class DrillTable(Vertical):
         """The column the cursor is on."""
         return self.table.cursor_column
 
-    async def show(self, display: pa.Table, row: int = 0, column: int = 0) -> None:
-        """Replace the table with `display` and put the cursor at (row, column)."""
-        had_focus = self.table.has_focus or self.screen.focused is None
-        new = DataTable(
-            backend=ArrowBackend(display),
-            show_row_labels=False,
-            fixed_columns=FIXED_COLUMNS if display.num_columns > FIXED_COLUMNS else 0,
-            zebra_stripes=True,
-            null_rep="",
-        )
-        await self.table.remove()
-        await self.mount(new)
-        if display.num_rows:
-            new.move_cursor(row=min(row, display.num_rows - 1),
-                            column=min(column, display.num_columns - 1))
-        if had_focus:
-            new.focus()
+    def show(self, display: pa.Table, row: int = 0, column: int = 0) -> None:
+        """Show `display` in the table and put the cursor at (row, column)."""
+        self.table.replace(display, row, column)
 
     def on_data_table_cell_selected(self, event: DataTable.CellSelected) -> None:
         event.stop()

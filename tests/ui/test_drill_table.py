@@ -1,0 +1,64 @@
+"""The drill table: one widget whose data is replaced, drawn the same as the widget draws."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from rich.style import Style
+from textual_fastdatatable import DataTable
+
+from console.ui.app import FpaConsole
+from console.ui.widgets.drill_table import DrillTable, ViewTable
+from tests.ui.conftest import settle
+
+
+async def test_the_table_is_replaced_in_place_and_keeps_the_focus(fixture_folder: Path) -> None:
+    app = FpaConsole(fixture_folder)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        table = app.screen.query_one(DrillTable).table
+        assert table.has_focus and table.row_count == 2
+        await pilot.press("down", "right", "enter")  # 湖北省, from the second column
+        await settle(pilot)
+        assert app.screen.query_one(DrillTable).table is table
+        assert table.has_focus and table.row_count > 2
+        assert table.cursor_coordinate == (0, 1)  # first row, the same column
+        assert table.scroll_offset == (0, 0)
+        await pilot.press("escape")
+        await settle(pilot)
+        assert table.row_count == 2 and table.cursor_row == 1  # back on 湖北省
+
+
+async def test_cells_are_drawn_as_the_widget_draws_them(fixture_folder: Path) -> None:
+    app = FpaConsole(fixture_folder)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("down", "enter")
+        await settle(pilot)
+        table = app.screen.query_one(DrillTable).table
+        assert isinstance(table, ViewTable)
+        base = Style(bgcolor="black")
+        drawn = 0
+        for row in range(table.row_count):
+            for column, spec in enumerate(table.ordered_columns):
+                width = spec.render_width
+                for cursor, hover in ((False, False), (True, False), (False, True)):
+                    ours = table._cell_line(row, column, base, width, cursor, hover, False)
+                    if ours is None:
+                        continue
+                    table._cell_render_cache.clear()
+                    theirs = DataTable._render_cell(table, row, column, base, width,
+                                                    cursor, hover, False)
+                    assert theirs == [ours]
+                    drawn += 1
+        assert drawn > table.row_count * 10  # the fast way drew nearly every cell
+
+
+async def test_trends_follow_the_view_and_the_next_periods_are_ready(
+        fixture_folder: Path) -> None:
+    app = FpaConsole(fixture_folder)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        drill = app.drill
+        assert drill is not None and drill.trends is not None
+        assert set(drill.trends) == {"110000", "420000"}
+        assert drill.store._alerted == {"2021-10", "2021-11"}  # the period before, too
