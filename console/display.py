@@ -163,29 +163,75 @@ def _right_aligned(key: str) -> bool:
     return VIEW_COLUMNS[key].kind in (Kind.RATE, Kind.CHANGE, Kind.COUNT, Kind.SCORE)
 
 
-def display_table(table: pa.Table, lang: str, palette: Palette, period: dt.date) -> pa.Table:
+CELL_WIDTH = b"cell_width"
+"""Field metadata of a display column: its widest cell in terminal cells (markup aside)."""
+PLAIN = "\0plain"  # the suffix of a column's uncoloured twin while it is measured
+
+
+def display_table(table: pa.Table, lang: str, palette: Palette, period: dt.date,
+                  measured: bool = True) -> pa.Table:
     """The view as display strings (Rich markup), same rows and columns, headers as labels.
 
     A compared view (console.compare.compared) shows each change against its baseline.
+    When `measured`, each field carries its widest cell (CELL_WIDTH), so that a table
+    need not measure it.
     """
     frame = pl.from_arrow(table)
     assert isinstance(frame, pl.DataFrame)
-    return frame.select(_display_exprs(tuple(frame.columns), lang, palette,
-                                       election_cutoff(period))).to_arrow()
+    exprs = _display_exprs(tuple(frame.columns), lang, palette, election_cutoff(period))
+    if not measured:
+        return frame.select(exprs[::2]).to_arrow()
+    both = frame.select(exprs)
+    shown = [c for c in both.columns if not c.endswith(PLAIN)]
+    plain = [pl.col(c + PLAIN) for c in shown]
+    facts = both.select([c.str.len_chars().max().alias(f"{n}") for n, c in enumerate(plain)] +
+                        [(c.str.len_bytes() == c.str.len_chars()).all().alias(f"a{n}")
+                         for n, c in enumerate(plain)]).row(0)
+    longest, ascii_only = facts[:len(shown)], facts[len(shown):]
+    widths = [int(n or 0) if simple else widest(both.get_column(name + PLAIN))
+              for name, n, simple in zip(shown, longest, ascii_only, strict=True)]
+    out = both.select(shown).to_arrow()
+    return pa.table(out.columns, schema=pa.schema([
+        out.schema.field(name).with_metadata({CELL_WIDTH: str(width).encode()})
+        for name, width in zip(shown, widths, strict=True)]))
+
+
+def widest(texts: pl.Series) -> int:
+    """The widest of `texts` in terminal cells, as Rich measures it (0 for none).
+
+    Only as many distinct texts as can still be the widest are measured in Python: none
+    is wider than two cells a character, so the longest come first and the rest are cut
+    off once their length can no longer win.
+    """
+    if len(texts) > 1000:  # the longest first: sorted by polars where there are many
+        distinct = pl.DataFrame({"text": texts.unique().drop_nulls()})
+        ordered = distinct.sort(pl.col("text").str.len_chars(), descending=True)["text"].to_list()
+    else:
+        ordered = sorted({t for t in texts.to_list() if t is not None}, key=len, reverse=True)
+    best = 0
+    for text in ordered:
+        if 2 * len(text) <= best:
+            break
+        best = max(best, cell_len(text))
+    return best
 
 
 @functools.lru_cache(maxsize=64)
 def _display_exprs(columns: tuple[str, ...], lang: str, palette: Palette,
                    cutoff: dt.date) -> tuple[pl.Expr, ...]:
-    """One expression per shown column (built once per layout: building costs more than
-    running them). A right-aligned column is padded to its widest value or its header."""
+    """Per shown column, its expression then its uncoloured twin (built once per layout:
+    building costs more than running them). A right-aligned column is padded to its
+    widest value or its header."""
     exprs = []
     for key in (k for k in columns if k in VIEW_COLUMNS):
         shown = _shown(key, list(columns), lang, palette, cutoff).fill_null("")
+        plain = _shown(key, list(columns), lang, Palette(), cutoff).fill_null("") \
+            .str.replace_all(r"\[", "[", literal=True)  # what shows: no colours, no escapes
         if _right_aligned(key):
-            width = _shown(key, list(columns), lang, Palette(), cutoff).fill_null("") \
-                .str.len_chars()  # the visible text: the same cell without colours
-            widest = pl.max_horizontal(pl.lit(cell_len(header(key, lang))), width.max())
-            shown = shown.str.pad_start(shown.str.len_chars() + widest - width)
-        exprs.append(shown.alias(header(key, lang)))
+            width = plain.str.len_chars()  # numbers and marks: a cell a character
+            widest_cell = pl.max_horizontal(pl.lit(cell_len(header(key, lang))), width.max())
+            pad = widest_cell - width
+            shown = shown.str.pad_start(shown.str.len_chars() + pad)
+            plain = plain.str.pad_start(width + pad)
+        exprs += [shown.alias(header(key, lang)), plain.alias(header(key, lang) + PLAIN)]
     return tuple(exprs)

@@ -17,6 +17,7 @@ from console.finder import UnitFinder
 from console.refresh import RefreshResult
 from console.store import PLAN_DEADLINE, Store, StoreError
 from console.trends import TREND_KEYS
+from console.ui import start_up
 from console.ui.commands import UnitJumpProvider
 from console.ui.i18n import binding_text, tr
 from console.ui.localize import localized
@@ -163,4 +164,5 @@ def make_app(folder: Path, lang: str = "zh", **options: Any) -> FpaConsole:
 
 def run(folder: Path, *, lang: str = "zh", mouse: bool = True, **options: Any) -> None:
     """Open the console on `folder`."""
+    start_up.begin()
     make_app(folder, lang, **options).run(mouse=mouse)

@@ -8,22 +8,18 @@ from pathlib import Path
 import pyarrow as pa
 from textual.message import Message
 
-from console.compare import AlertChange
 from console.drill import DrillPath
 from console.refresh import Progress, RefreshResult
-from console.view import View
+from console.ui.prepared import Prepared
 
 
 @dataclass
 class ViewLoaded(Message):
-    """A view arrived: its rows (filtered, sorted), its summary, and the rules that fire."""
+    """A view is ready: its rows (filtered, sorted) formatted, its summary, its alerts."""
 
     path: DrillPath
-    view: View
-    rule_counts: pa.Table
+    prepared: Prepared
     focus: str | None = None
-    baseline: pa.Table | None = None  # compare mode: the same rows at the baseline period
-    alert_changes: list[AlertChange] | None = None
     trends: dict[str, list[float | None]] | None = None  # per child: its key share by period
 
 

@@ -1,13 +1,16 @@
-"""The drill table: one widget whose data is replaced, drawn the same as the widget draws."""
+"""The drill table: one widget whose data is replaced, drawn as the widget draws; views
+prepared ahead."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from rich.style import Style
 from textual_fastdatatable import DataTable
 
 from console.ui.app import FpaConsole
+from console.ui.screens.drill import PREFETCH_DELAY
 from console.ui.widgets.drill_table import DrillTable, ViewTable
 from tests.ui.conftest import settle
 
@@ -62,3 +65,24 @@ async def test_trends_follow_the_view_and_the_next_periods_are_ready(
         assert drill is not None and drill.trends is not None
         assert set(drill.trends) == {"110000", "420000"}
         assert drill.store._alerted == {"2021-10", "2021-11"}  # the period before, too
+
+
+async def test_the_row_under_the_cursor_is_ready_before_enter(
+        fixture_folder: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    app = FpaConsole(fixture_folder)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        drill = app.drill
+        assert drill is not None
+        await pilot.press("down")  # 湖北省: rest on it
+        await pilot.pause(PREFETCH_DELAY * 2)
+        await settle(pilot)
+        hubei = drill.spec.fitting("420000", "province")
+        assert drill.prepared.get(hubei, None, drill.look) is not None
+        fetched: list[object] = []
+        monkeypatch.setattr(drill, "_fetch", lambda *args: fetched.append(args))
+        await pilot.press("enter")
+        await settle(pilot)
+        assert drill.path.node.code == "420000" and drill.rows is not None
+        assert fetched == []  # shown as prepared: no query
+        assert "420100" in drill.rows.column("unit_code").to_pylist()

@@ -5,10 +5,21 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+import polars as pl
+import pyarrow as pa
 from rich.cells import cell_len
 from rich.text import Text
 
-from console.display import NO, YES, Palette, display_table, election_cutoff, header
+from console.display import (
+    CELL_WIDTH,
+    NO,
+    YES,
+    Palette,
+    display_table,
+    election_cutoff,
+    header,
+    widest,
+)
 from console.store import Store
 
 PALETTE = Palette(error="red", warning="yellow", success="green", muted="dim")
@@ -52,3 +63,26 @@ def test_election_cutoff_is_five_years_before_the_period_end() -> None:
 def test_rate_header_says_percent() -> None:
     assert header("counties_plan_rate", "en") == "County plan rate%"
     assert header("units", "zh") == "单位数"
+
+
+def rendered_widths(table: pa.Table) -> list[int]:
+    """Each column's widest cell as Rich renders the markup: what the table would measure."""
+    return [max((cell_len(Text.from_markup(v).plain) for v in table.column(i).to_pylist()),
+                default=0) for i in range(table.num_columns)]
+
+
+def test_each_column_carries_its_widest_cell(fixture_folder: Path) -> None:
+    store = Store(fixture_folder)
+    rows = store.drill("420000", "2021-11")
+    names = rows.column("unit_name").to_pylist()
+    rows = rows.set_column(1, "unit_name", pa.array([names[0] + "[一]", *names[1:]]))
+    table = display_table(rows, "zh", PALETTE, dt.date(2021, 11, 1))
+    assert Text.from_markup(table.column(1)[0].as_py()).plain.endswith("[一]")  # escaped
+    assert [int(f.metadata[CELL_WIDTH]) for f in table.schema] == rendered_widths(table)
+
+
+def test_widest_measures_few_texts_of_many() -> None:
+    texts = pl.Series(["ab", "中文字", "abcde", None] + [f"x{n}" for n in range(2000)])
+    assert widest(texts) == 6  # 中文字: two cells a character, wider than five letters
+    assert widest(texts.head(4)) == 6
+    assert widest(pl.Series([], dtype=pl.Utf8)) == 0

@@ -8,16 +8,19 @@ from dataclasses import replace
 
 import duckdb
 import pyarrow as pa
+from rich.cells import cell_len
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
+from textual.timer import Timer
 from textual.widgets import Footer, Static
 from textual.worker import get_current_worker
+from textual_fastdatatable import DataTable
 
-from console.compare import alert_changes, compared
-from console.display import display_table, header
+from console.compare import compared
+from console.display import CELL_WIDTH, display_table, header
 from console.drill import DrillPath, Sort, sort_indices
 from console.schema import DRILL_KEYS, VIEW_COLUMNS
 from console.snapshots import parse_period
@@ -29,9 +32,11 @@ from console.trends import (
     known_child_series,
     sparkline,
 )
+from console.ui import start_up
 from console.ui.i18n import tr
 from console.ui.localize import localized
 from console.ui.messages import TrendsLoaded, ViewFailed, ViewLoaded
+from console.ui.prepared import Look, PreparedViews, prepare
 from console.ui.refreshing import freshness
 from console.ui.screens.drill_tools import DrillTools
 from console.ui.theme import palette_of
@@ -39,9 +44,12 @@ from console.ui.widgets.alert_panel import AlertPanel
 from console.ui.widgets.drill_table import DrillTable
 from console.ui.widgets.filter_bar import FilterBar, FilterChips
 from console.ui.widgets.status_line import Breadcrumb, HeaderLine
-from console.view import View, ViewSpec, build_view
+from console.view import View, ViewSpec
 
 LOADING_DELAY = 0.15  # seconds before a slow query shows its loading state
+PREFETCH_DELAY = 0.12  # seconds the cursor rests on a row before its view is prepared
+FOLLOW_UP_DELAY = 0.1  # seconds after a view before its trends and the next periods are
+# worked out: a worker started at once slowed the view's own paint (it shares the GIL)
 
 
 class DrillScreen(DrillTools, Screen[None]):
@@ -76,6 +84,8 @@ class DrillScreen(DrillTools, Screen[None]):
         self.latest_seen = store.latest
         self.compare_to: str | None = None  # "previous", "first", a period, or None: off
         self.baseline: pa.Table | None = None
+        self.formatted: pa.Table | None = None  # the rows as display strings, no trend column
+        self.prepared = PreparedViews()
         self.trend_key = trend_key
         self.trends: dict[str, list[float | None]] | None = None
         self.shown_keys: list[str] = list(DRILL_KEYS)  # the key of each column shown
@@ -84,7 +94,9 @@ class DrillScreen(DrillTools, Screen[None]):
         self.view: View | None = None  # what the table shows, filtered and sorted
         self._cursor: duckdb.DuckDBPyConnection | None = None  # the view's query
         self._background: duckdb.DuckDBPyConnection | None = None  # what follows it
+        self._prefetching: duckdb.DuckDBPyConnection | None = None  # the row under the cursor
         self._pending = False
+        self._prefetch_timer: Timer | None = None
 
     @property
     def period(self) -> str:
@@ -124,31 +136,37 @@ class DrillScreen(DrillTools, Screen[None]):
         wanted = (spec or self.spec).fitting(path.node.code, path.node.level)
         if period is not None:
             wanted = replace(wanted, period=period)
-        self._pending = True
-        self.set_timer(LOADING_DELAY, self._show_loading)
-        for previous in (self._cursor, self._background):
+        for previous in (self._cursor, self._background, self._prefetching):
             if previous is not None:
                 with contextlib.suppress(duckdb.Error):  # it may have finished meanwhile
                     previous.interrupt()  # a stale query stops now, not when it is done
-        self._cursor = self._background = None
-        self._fetch(path, wanted, focus)
+        self._cursor = self._background = self._prefetching = None
+        base = self.compare_period(wanted.period)
+        ready = self.prepared.get(wanted, base, self.look)
+        if ready is not None:  # prepared ahead: no worker, no loading state
+            self.workers.cancel_group(self, "view")
+            self.post_message(ViewLoaded(path, ready, focus,
+                                         known_child_series(self.store, wanted.node,
+                                                            self.trend_key)))
+            return
+        self._pending = True
+        self.set_timer(LOADING_DELAY, self._show_loading)
+        self._fetch(path, wanted, base, focus)
+
+    @property
+    def look(self) -> Look:
+        """What the formatting of views depends on: the language and the theme's colours."""
+        return Look(self.lang, palette_of(self.app))
 
     @work(thread=True, exclusive=True, group="view")
-    def _fetch(self, path: DrillPath, spec: ViewSpec, focus: str | None) -> None:
+    def _fetch(self, path: DrillPath, spec: ViewSpec, base: str | None,
+               focus: str | None) -> None:
         worker = get_current_worker()
         cursor = self.store.cursor()
         self._cursor = cursor
-        base = self.compare_period(spec.period)
-        baseline, changes, trends = None, None, None
+        look = self.look
         try:
-            view = build_view(self.store, spec, cursor)
-            counts = self.store.rule_counts(spec.node, spec.period, cursor)
-            if spec.level is None:  # trends read every period: shown when known, else next
-                trends = known_child_series(self.store, spec.node, self.trend_key)
-            if base is not None:
-                baseline = self.store.view(spec.node, base, cursor, level=spec.level)[0]
-                changes = alert_changes(self.store.alerts(spec.node, spec.period, (), cursor),
-                                        self.store.alerts(spec.node, base, (), cursor))
+            ready = prepare(self.store, spec, base, look, cursor)
         except duckdb.InterruptException:
             return
         except (StoreError, duckdb.Error) as error:
@@ -159,8 +177,10 @@ class DrillScreen(DrillTools, Screen[None]):
             if self._cursor is cursor:
                 self._cursor = None
             cursor.close()
-        if not worker.is_cancelled:
-            self.post_message(ViewLoaded(path, view, counts, focus, baseline, changes, trends))
+        self.prepared.put(spec, base, look, ready)
+        if not worker.is_cancelled:  # trends read every period: shown when known, else next
+            self.post_message(ViewLoaded(path, ready, focus, known_child_series(
+                self.store, spec.node, self.trend_key) if spec.level is None else None))
 
     @work(thread=True, exclusive=True, group="background")
     def _follow_up(self, spec: ViewSpec, trends: bool) -> None:
@@ -171,6 +191,7 @@ class DrillScreen(DrillTools, Screen[None]):
         worker = get_current_worker()
         cursor = self.store.cursor()
         self._background = cursor
+        look = self.look
         try:
             if trends:
                 found = child_series(self.store, spec.node, self.trend_key, cursor)
@@ -179,12 +200,45 @@ class DrillScreen(DrillTools, Screen[None]):
             index = self.store.periods.index(spec.period)
             for near in (index - 1, index + 1):  # where [ and ] go next
                 if 0 <= near < len(self.store.periods) and not worker.is_cancelled:
-                    self.store.ensure_alerts(self.store.periods[near], cursor)
+                    self._prepare_ahead(replace(spec, period=self.store.periods[near]),
+                                        look, cursor)
         except (StoreError, duckdb.Error):
             return  # interrupted, or the folder changed: the next view says what is wrong
         finally:
             if self._background is cursor:
                 self._background = None
+            cursor.close()
+
+    def _prepare_ahead(self, spec: ViewSpec, look: Look,
+                       cursor: duckdb.DuckDBPyConnection) -> None:
+        base = self.compare_period(spec.period)
+        if self.prepared.get(spec, base, look) is None:
+            self.prepared.put(spec, base, look, prepare(self.store, spec, base, look, cursor))
+
+    @on(DataTable.CellHighlighted)
+    def _cursor_moved(self) -> None:
+        """Prepare the view of the row under the cursor once the cursor rests on it."""
+        if self._prefetch_timer is not None:
+            self._prefetch_timer.stop()
+        self._prefetch_timer = self.set_timer(PREFETCH_DELAY, self._prefetch_row)
+
+    def _prefetch_row(self) -> None:
+        unit = self._unit_at(self.query_one(DrillTable).cursor_row)
+        if unit is None or self.spec.level is not None or self._pending:
+            return
+        self._prefetch(self.spec.fitting(unit.code, unit.level))
+
+    @work(thread=True, exclusive=True, group="prefetch")
+    def _prefetch(self, spec: ViewSpec) -> None:
+        cursor = self.store.cursor()
+        self._prefetching = cursor
+        try:
+            self._prepare_ahead(spec, self.look, cursor)
+        except (StoreError, duckdb.Error):
+            return  # interrupted, or nothing to prepare: the view itself will say
+        finally:
+            if self._prefetching is cursor:
+                self._prefetching = None
             cursor.close()
 
     def _show_loading(self) -> None:
@@ -194,7 +248,8 @@ class DrillScreen(DrillTools, Screen[None]):
     @on(ViewLoaded)
     async def _view_loaded(self, message: ViewLoaded) -> None:
         self._pending = False
-        view = message.view
+        ready = message.prepared
+        view = ready.view
         if view.total == 0 and not message.path.at_top and view.spec.level is None:
             self.app.push_screen(self._detail_screen(message.path.node.code))
             self._refresh_lines()
@@ -202,18 +257,20 @@ class DrillScreen(DrillTools, Screen[None]):
         if message.path.at_top != self.path.at_top:
             self.refresh_bindings()  # "up" and "national" show below the top only
         self.path, self.spec, self.view = message.path, view.spec, view
-        self.baseline = message.baseline
+        self.baseline, self.formatted = ready.baseline, ready.display
         self.trends = message.trends
         row = self._row_of(message.focus) if message.focus else 0
         self._render_rows(row, self.query_one(DrillTable).cursor_column)
-        self.query_one(AlertPanel).show(message.rule_counts,
+        self.query_one(AlertPanel).show(ready.rule_counts,
                                         {rule.id: rule for rule in self.store.rules},
-                                        palette_of(self.app), message.alert_changes)
-        self._render_summary()
+                                        palette_of(self.app), ready.alert_changes)
+        self.query_one("#summary", Static).update(ready.summary)
         await self.show_chips()
         self._refresh_lines()
-        self.call_after_refresh(self._follow_up, view.spec,
-                                view.spec.level is None and message.trends is None)
+        self.call_after_refresh(start_up.done)
+        trends = view.spec.level is None and message.trends is None
+        self.set_timer(FOLLOW_UP_DELAY, lambda: self._follow_up(view.spec, trends)
+                       if self.spec == view.spec else None)
 
     @on(TrendsLoaded)
     def _trends_loaded(self, message: TrendsLoaded) -> None:
@@ -226,17 +283,15 @@ class DrillScreen(DrillTools, Screen[None]):
     @on(ViewFailed)
     def _view_failed(self, message: ViewFailed) -> None:
         self._pending = False
+        start_up.done()
         self._refresh_lines()
         self.notify(message.reason, title=tr("error", self.lang), severity="error")
 
     # -- rendering -------------------------------------------------------------------
 
     def _render_rows(self, row: int, column: int) -> None:
-        assert self.view is not None
-        rows = self.view.rows
-        if self.baseline is not None:
-            rows = compared(rows, self.baseline)
-        shown = display_table(rows, self.lang, palette_of(self.app), parse_period(self.period))
+        assert self.view is not None and self.formatted is not None
+        shown = self.formatted
         self.shown_keys = list(DRILL_KEYS)
         if self.view.spec.level is None:  # blank until the trends arrive
             ascii_only = ascii_terminal()
@@ -245,18 +300,11 @@ class DrillScreen(DrillTools, Screen[None]):
                      [sparkline(self.trends.get(code, []), ascii_only=ascii_only)
                       for code in codes])
             title = f"{tr('trend', self.lang)}·{VIEW_COLUMNS[self.trend_key].label(self.lang)}"
-            shown = shown.add_column(2, title, pa.array(lines, pa.string()))
+            width = max((cell_len(line) for line in lines), default=0)
+            shown = shown.add_column(2, pa.field(title, pa.string(), metadata={
+                CELL_WIDTH: str(width).encode()}), pa.array(lines, pa.string()))
             self.shown_keys.insert(2, "trend")
         self.query_one(DrillTable).show(shown, row, column)
-
-    def _render_summary(self) -> None:
-        assert self.view is not None
-        parts = [f"[b]{tr('summary', self.lang)}[/b]"]
-        summary = self.view.summary.select(list(DRILL_KEYS[12:]))
-        shown = display_table(summary, self.lang, palette_of(self.app),
-                              parse_period(self.period)).to_pylist()[0]
-        parts += [f"{label} {value.strip()}" for label, value in shown.items() if value.strip()]
-        self.query_one("#summary", Static).update("  ".join(parts))
 
     def _refresh_lines(self) -> None:
         fresh, stale = freshness(self.store.folder, self.stale_after, self.lang)
@@ -402,6 +450,11 @@ class DrillScreen(DrillTools, Screen[None]):
         self.spec = spec
         self.view = replace(self.view, spec=spec,
                             rows=natural.take(sort_indices(natural, spec.sort)))
+        rows = self.view.rows
+        if self.baseline is not None:
+            rows = compared(rows, self.baseline)
+        self.formatted = display_table(rows, self.lang, palette_of(self.app),
+                                     parse_period(self.period))
         self._render_rows(self._row_of(current.code if current else None), column)
         self._refresh_lines()
 
@@ -451,6 +504,7 @@ class DrillScreen(DrillTools, Screen[None]):
 
     def data_refreshed(self) -> None:
         """The store was reloaded: stay on the path and unit; follow the latest period."""
+        self.prepared.clear()
         period = self.store.latest if self.period == self.latest_seen else self.period
         self.latest_seen = self.store.latest
         focus = self._unit_at(self.query_one(DrillTable).cursor_row)

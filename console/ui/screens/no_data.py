@@ -8,6 +8,7 @@ from textual.containers import Center, Middle
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
+from console.ui import start_up
 from console.ui.i18n import tr
 
 
@@ -32,3 +33,6 @@ class NoDataScreen(Screen[None]):
         with Middle(), Center():
             yield Static("\n".join(body))
         yield Footer()
+
+    def on_mount(self) -> None:
+        self.call_after_refresh(start_up.done)

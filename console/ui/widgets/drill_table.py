@@ -23,6 +23,8 @@ from textual.message import Message
 from textual_fastdatatable import ArrowBackend, DataTable
 from textual_fastdatatable.column import CELL_X_PADDING, Column
 
+from console.display import CELL_WIDTH
+
 FIXED_COLUMNS = 2  # unit code and name stay in view while the rest scroll sideways
 
 
@@ -45,6 +47,10 @@ class ViewTable(DataTable):
         # pinned): the backend, the columns measured from it, and the render caches.
         self.backend = ArrowBackend(display)
         self.backend.render_markup = self.render_markup
+        widths = [(f.metadata or {}).get(CELL_WIDTH) for f in display.schema]
+        if display.num_columns and all(w is not None for w in widths):
+            # measured as the table was made (console.display): not again, cell by cell
+            self.backend._column_content_widths = [int(w or 0) for w in widths]
         self._ordered_columns = None
         self._label_column = Column(Text(), auto_width=True)
         self._clear_caches()

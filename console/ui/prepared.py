@@ -1,0 +1,102 @@
+"""Views made ready to show: rows, alert counts and comparison, already formatted.
+
+A worker prepares the view the user asked for, and the views the user is likely to ask
+for next (the row under the cursor, the periods either side); the drill screen then only
+swaps a prepared view in. Preparing touches no widget, so it runs off the UI thread.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections import OrderedDict
+from dataclasses import dataclass
+
+import duckdb
+import pyarrow as pa
+
+from console.compare import AlertChange, alert_changes, compared
+from console.display import Palette, display_table
+from console.schema import DRILL_KEYS
+from console.snapshots import parse_period
+from console.store import Store
+from console.ui.i18n import tr
+from console.view import View, ViewSpec, build_view
+
+CACHED_ROWS = 5_000  # larger views (flattened ones) are prepared when asked for, not kept
+
+
+@dataclass(frozen=True)
+class Look:
+    """What the formatting of a view depends on besides its data."""
+
+    lang: str
+    palette: Palette
+
+
+@dataclass(frozen=True)
+class Prepared:
+    """A view and everything shown with it, formatted for the table and the summary."""
+
+    view: View
+    rule_counts: pa.Table
+    baseline: pa.Table | None  # compare mode: the same rows at the baseline period
+    alert_changes: list[AlertChange] | None
+    display: pa.Table  # the rows as display strings, compared with the baseline if any
+    summary: str  # the summary line, in Rich markup
+
+
+def prepare(store: Store, spec: ViewSpec, base: str | None, look: Look,
+            cur: duckdb.DuckDBPyConnection | None = None) -> Prepared:
+    """Query and format `spec`'s view, compared with period `base` when given."""
+    view = build_view(store, spec, cur)
+    counts = store.rule_counts(spec.node, spec.period, cur)
+    baseline, changes = None, None
+    rows = view.rows
+    if base is not None:
+        baseline = store.view(spec.node, base, cur, level=spec.level)[0]
+        changes = alert_changes(store.alerts(spec.node, spec.period, (), cur),
+                                store.alerts(spec.node, base, (), cur))
+        rows = compared(rows, baseline)
+    display = display_table(rows, look.lang, look.palette, parse_period(spec.period))
+    return Prepared(view, counts, baseline, changes, display,
+                    summary_line(view.summary, spec.period, look))
+
+
+def summary_line(summary: pa.Table, period: str, look: Look) -> str:
+    """The node's own rollup in one line: the labelled counts and rates that it has."""
+    parts = [f"[b]{tr('summary', look.lang)}[/b]"]
+    shown = display_table(summary.select(list(DRILL_KEYS[12:])), look.lang, look.palette,
+                          parse_period(period), measured=False).to_pylist()[0]
+    parts += [f"{label} {value.strip()}" for label, value in shown.items() if value.strip()]
+    return "  ".join(parts)
+
+
+class PreparedViews:
+    """The views prepared lately, by what they show; shared by workers and the screen."""
+
+    def __init__(self, size: int = 64) -> None:
+        self.size = size
+        self._views: OrderedDict[tuple[ViewSpec, str | None, Look], Prepared] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, spec: ViewSpec, base: str | None, look: Look) -> Prepared | None:
+        """The prepared view, if there is one."""
+        with self._lock:
+            found = self._views.get((spec, base, look))
+            if found is not None:
+                self._views.move_to_end((spec, base, look))
+            return found
+
+    def put(self, spec: ViewSpec, base: str | None, look: Look, prepared: Prepared) -> None:
+        """Keep a prepared view (not a large one); the oldest go first."""
+        if prepared.view.rows.num_rows > CACHED_ROWS:
+            return
+        with self._lock:
+            self._views[(spec, base, look)] = prepared
+            while len(self._views) > self.size:
+                self._views.popitem(last=False)
+
+    def clear(self) -> None:
+        """Forget every view (the data changed)."""
+        with self._lock:
+            self._views.clear()
