@@ -6,7 +6,6 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 import pyarrow as pa
-from pypinyin import Style, lazy_pinyin
 
 from console.schema import LEVELS
 
@@ -14,6 +13,8 @@ from console.schema import LEVELS
 @lru_cache(maxsize=200_000)
 def initials(name: str) -> str:
     """The pinyin initials of a name, lower case: 赣州市 → 'gzs'."""
+    from pypinyin import Style, lazy_pinyin  # its dictionaries take ~0.25 s to load: not at start
+
     return "".join(lazy_pinyin(name, style=Style.FIRST_LETTER, errors="ignore")).lower()
 
 

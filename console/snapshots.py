@@ -54,6 +54,15 @@ class ManifestEntry:
     rows: int
 
 
+
+def file_identity(path: Path) -> str:
+    """What tells one version of a file from another without reading it: its path, device,
+    inode, size, modification and change time (a write or a replacement changes the
+    change time, which no tool can set back)."""
+    stat = path.stat()
+    return (f"{path.resolve()}|{stat.st_dev}|{stat.st_ino}|{stat.st_size}|"
+            f"{stat.st_mtime_ns}|{stat.st_ctime_ns}")
+
 def parse_period(text: str) -> dt.date:
     """'2021-11' → date(2021, 11, 1); a clear error for anything else."""
     match = PERIOD_RE.match(text.strip())

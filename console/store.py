@@ -19,7 +19,7 @@ import duckdb
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from console import sql
+from console import derived, sql
 from console.alerts import Rule, load_rules
 from console.schema import DEFAULT_DEADLINE, INDICATORS, NATIONAL_CODE
 from console.snapshots import (
@@ -54,7 +54,7 @@ class Store:
 
     def __init__(self, folder: Path, scope: str | None = None, *,
                  rule_folders: Iterable[Path] = (),
-                 deadline: dt.date = PLAN_DEADLINE) -> None:
+                 deadline: dt.date = PLAN_DEADLINE, keep_derived: bool = True) -> None:
         self.folder = folder
         self.scope = scope
         self.deadline = deadline
@@ -67,12 +67,17 @@ class Store:
         self._alert_lock = threading.Lock()
         self._rolled: dict[str, int] = {}  # period → rollup rows, least recently used first
         self._rollup_lock = threading.Lock()
-        self._con = duckdb.connect(":memory:")
+        self._keys: dict[str, tuple[str, str]] = {}  # period → keys of its rollups, alerts
+        self._rules_failed = False
+        # the derived file (console.derived), or None: derived data in memory only
+        self._con, self.derived = derived.connect(
+            derived.derived_path(folder, scope) if keep_derived else None)
         self._set_files(self._con)
         self._con.execute(sql.load("alerting/create_tables"))
         self._con.execute(sql.load("rollup/create_tables"))
-        self._con.executemany(sql.load("alerting/add_indicator_level"), [
-            {"key": c.key, "level": level} for c in INDICATORS for level in c.levels])
+        pairs = [(c.key, level) for c in INDICATORS for level in c.levels]
+        self._con.execute(sql.load("alerting/add_indicator_levels"), {
+            "keys": [key for key, _ in pairs], "levels": [level for _, level in pairs]})
         self.reload()
 
     @property
@@ -107,13 +112,9 @@ class Store:
         self.periods = [period_of_file(p) or "" for p in good]
         if not good:
             return
-        with self._alert_lock:
-            self._alerted.clear()  # files may have changed: alerts are evaluated anew
-        with self._rollup_lock:
-            self._rolled.clear()  # and so are the rollups
-            self._con.execute(sql.load("rollup/clear_period"), {"period": None})
-            self._con.execute(sql.load("rollup/clear_alerts"), {"period": None})
         self.memo.clear()
+        with self._rollup_lock, self._alert_lock:
+            self._take_stock()
         self._set_files(self._con)
         self._con.execute(sql.load("store/read_snapshots"))
         if self.scope is None:
@@ -123,6 +124,35 @@ class Store:
                               {"root": self.scope, "files": self._files})
             self._con.execute(sql.load("store/snapshot_of_scoped"))
         self._con.execute(sql.load("store/snapshot"))
+
+    def _take_stock(self) -> None:
+        """Which periods' rollups and alerts are current: kept and made from these files."""
+        baseline = derived.file_identity(Path(self._files[0]))
+        rules = derived.rules_key(self.rules, self.deadline)
+        self._keys = {}
+        for period, file in zip(self.periods, self._files, strict=True):
+            made_from = f"{derived.file_identity(Path(file))}|{baseline}|{self.scope or ''}"
+            self._keys[period] = (made_from, f"{made_from}|{rules}")
+        kept = {(r["period"], r["part"]): (r["key"], r["rows"])
+                for r in self._con.sql(sql.load("rollup/keys")).to_arrow_table().to_pylist()}
+        self._rolled = {p: kept[(p, "rollups")][1] for p, (rollups, _) in self._keys.items()
+                        if kept.get((p, "rollups"), ("", 0))[0] == rollups}
+        self._alerted = {p for p, (_, alerts) in self._keys.items()
+                         if p in self._rolled and kept.get((p, "alerts"), ("", 0))[0] == alerts}
+        for period, part in kept:
+            if period not in self._keys:  # a file that is gone: its rows go too
+                self._drop(self._con, period, part)
+        self._evict(self._con)
+
+    def _drop(self, cursor: duckdb.DuckDBPyConnection, period: str, part: str) -> None:
+        """Delete a part of a period's derived rows, its key first."""
+        cursor.execute(sql.load("rollup/forget"), {"period": period, "part": part})
+        day = parse_period(period)
+        if part == "rollups":
+            cursor.execute(sql.load("rollup/clear_period"), {"period": day})
+        else:
+            cursor.execute(sql.load("alerting/clear_period"), {"period": day})
+            cursor.execute(sql.load("rollup/clear_alerts"), {"period": day})
 
     def cursor(self) -> duckdb.DuckDBPyConnection:
         """A cursor of its own for one worker thread (DuckDB connections are not shared)."""
@@ -236,9 +266,13 @@ class Store:
             own = cur is None
             cursor = self.cursor() if cur is None else cur
             try:
-                self._evaluate(cursor, period, day)
-                cursor.execute(sql.load("rollup/clear_alerts"), {"period": day})
+                self._drop(cursor, period, "alerts")
+                self._rules_failed |= self._evaluate(cursor, period, day)
                 cursor.execute(sql.load("rollup/build_alerts"), {"period": day})
+                if not self._rules_failed:  # a failing rule is tried (and told) next time too
+                    cursor.execute(sql.load("rollup/remember"), {
+                        "period": period, "part": "alerts", "key": self._keys[period][1],
+                        "rows": 0})
             finally:
                 if own:
                     cursor.close()
@@ -260,11 +294,15 @@ class Store:
             own = cur is None
             cursor = self.cursor() if cur is None else cur
             try:
-                cursor.execute(sql.load("rollup/clear_period"), {"period": day})
+                self._drop(cursor, period, "rollups")
                 built = cursor.execute(sql.load("rollup/build"), {
                     "root": self.root, "period": day, "period_files": self.files_of(period),
                     "baseline_files": self.files_of(self.baseline)}).fetchone()
-                self._rolled[period] = int(built[0]) if built else 0
+                rows = int(built[0]) if built else 0
+                cursor.execute(sql.load("rollup/remember"), {
+                    "period": period, "part": "rollups", "key": self._keys[period][0],
+                    "rows": rows})
+                self._rolled[period] = rows
                 self._evict(cursor)
             finally:
                 if own:
@@ -274,16 +312,17 @@ class Store:
         while (len(self._rolled) > ROLLUP_PERIODS
                and sum(self._rolled.values()) > ROLLUP_ROWS):
             oldest = next(iter(self._rolled))
-            cursor.execute(sql.load("rollup/clear_period"),
-                           {"period": parse_period(oldest)})
+            self._drop(cursor, oldest, "rollups")
             del self._rolled[oldest]
 
-    def _evaluate(self, cursor: duckdb.DuckDBPyConnection, period: str, day: dt.date) -> None:
+    def _evaluate(self, cursor: duckdb.DuckDBPyConnection, period: str, day: dt.date) -> bool:
+        """Run every rule at `period`; True when one failed (it is reported and dropped)."""
         cursor.execute(sql.load("alerting/prepare_units"), {
             "period": day, "period_files": self.files_of(period),
             "baseline_files": self.files_of(self.baseline), "deadline": self.deadline})
         cursor.execute(sql.load("alerting/clear_period"), {"period": day})
         template = sql.load("alerting/evaluate")
+        failed = False
         for rule in list(self.rules):
             try:
                 cursor.execute(template.replace(RULE_BODY, f"\n{rule.body}\n"), {
@@ -295,6 +334,8 @@ class Store:
                 reason = str(error).splitlines()[0]
                 self.rule_problems.append(f"{rule.source}: does not run ({reason})")
                 self.rules.remove(rule)
+                failed = True
+        return failed
 
     def alerts(self, node: str, period: str, rules: Iterable[str] = (),
                cur: duckdb.DuckDBPyConnection | None = None) -> pa.Table:

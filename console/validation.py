@@ -21,9 +21,15 @@ import pyarrow.parquet as pq
 
 from console import sql
 from console.schema import LEVELS, SNAPSHOT_COLUMNS, STATUSES, ColumnType
-from console.snapshots import atomic_writer, format_period, parse_period, period_of_file
+from console.snapshots import (
+    atomic_writer,
+    file_identity,
+    format_period,
+    parse_period,
+    period_of_file,
+)
 
-CACHE_VERSION = 1  # raise when the checks change, so that old verdicts are not trusted
+CACHE_VERSION = 2  # raise when the checks change, so that old verdicts are not trusted
 
 
 @dataclass(frozen=True)
@@ -78,8 +84,7 @@ def cache_path() -> Path:
 
 
 def _identity(path: Path) -> str:
-    stat = path.stat()
-    return f"{path.resolve()}|{stat.st_size}|{stat.st_mtime_ns}|{CACHE_VERSION}"
+    return f"{file_identity(path)}|{CACHE_VERSION}"
 
 
 def _remembered() -> set[str]:

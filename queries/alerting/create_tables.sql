@@ -7,4 +7,4 @@
 CREATE TABLE IF NOT EXISTS alerts (
     period DATE, rule VARCHAR, severity VARCHAR, unit_code VARCHAR, detail VARCHAR
 );
-CREATE TABLE IF NOT EXISTS indicator_levels (key VARCHAR, level VARCHAR);
+CREATE OR REPLACE TABLE indicator_levels (key VARCHAR, level VARCHAR);

@@ -1,11 +1,13 @@
 -- name: rollup/create_tables
 -- Creates the tables that hold the rollups of every period built so far (by rollup/build
 -- and rollup/build_alerts): one row per unit and period with the unit's own values, the
--- rollup over its subtree and its ancestors; and the alert counts of each subtree.
+-- rollup over its subtree and its ancestors; the alert counts of each subtree; and the
+-- key of what each period's rollups and alerts were made from (console.derived).
 -- Columns of rollups: period DATE, parent_code VARCHAR, path VARCHAR[] (the ancestors from
 --   the store's root down to the parent), then the columns of console.schema.DRILL_VIEW up
 --   to abolished. Of alert_rollups: period DATE, unit_code VARCHAR, alerts_critical
---   BIGINT, alerts_warning BIGINT.
+--   BIGINT, alerts_warning BIGINT. Of derived: period VARCHAR, part VARCHAR ('rollups' or
+--   'alerts'), key VARCHAR, rows BIGINT.
 CREATE TABLE IF NOT EXISTS rollups (
     period DATE, parent_code VARCHAR, path VARCHAR[],
     unit_code VARCHAR, unit_name VARCHAR, level VARCHAR, status VARCHAR,
@@ -19,3 +21,4 @@ CREATE TABLE IF NOT EXISTS rollups (
 CREATE TABLE IF NOT EXISTS alert_rollups (
     period DATE, unit_code VARCHAR, alerts_critical BIGINT, alerts_warning BIGINT
 );
+CREATE TABLE IF NOT EXISTS derived (period VARCHAR, part VARCHAR, key VARCHAR, rows BIGINT);

@@ -1,12 +1,16 @@
-"""The store's rollups: built once per period, dropped when memory is short, never stale."""
+"""The store's rollups: built once per period, kept for the next start, never stale."""
 
 from __future__ import annotations
 
+import datetime as dt
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
 import console.store as store_module
+from console.derived import derived_path
 from console.snapshots import write_snapshot
 from console.store import Store
 from tests.fixtures import frame, rows_for
@@ -30,7 +34,8 @@ def test_a_period_is_built_once(fixture_folder: Path) -> None:
 
 def test_dropped_periods_come_back_the_same(fixture_folder: Path,
                                             monkeypatch: pytest.MonkeyPatch) -> None:
-    expected = {p: views(Store(fixture_folder), p) for p in ("2021-10", "2021-11")}
+    expected = {p: views(Store(fixture_folder, keep_derived=False), p)
+                for p in ("2021-10", "2021-11")}
     monkeypatch.setattr(store_module, "ROLLUP_ROWS", 0)
     monkeypatch.setattr(store_module, "ROLLUP_PERIODS", 1)
     store = Store(fixture_folder)
@@ -51,3 +56,74 @@ def test_a_changed_file_is_never_shown_stale(fixture_folder: Path) -> None:
     (after,) = store.summary("000000", "2021-11").to_pylist()
     assert abs(after["presidents_vacant"] - before["presidents_vacant"]) == 1
     assert after == Store(fixture_folder).summary("000000", "2021-11").to_pylist()[0]
+
+
+def test_the_next_start_reads_what_was_worked_out(fixture_folder: Path) -> None:
+    first = Store(fixture_folder)
+    expected = views(first, "2021-11")
+    first.close()
+    again = Store(fixture_folder)
+    assert again.derived == derived_path(fixture_folder, None) and again.derived.is_file()
+    assert list(again._rolled) == ["2021-11"] and again._alerted == {"2021-11"}
+    assert views(again, "2021-11") == expected
+
+
+def test_a_file_changed_between_starts_is_worked_out_again(fixture_folder: Path) -> None:
+    Store(fixture_folder).view("000000", "2021-11")
+    rows = rows_for("2021-11")
+    for row in rows:
+        row["president_in_place"] = True
+    write_snapshot(frame(rows), fixture_folder / "2021-11.parquet")
+    again = Store(fixture_folder)
+    assert "2021-11" not in again._rolled and again._alerted == set()
+    assert again.summary("000000", "2021-11").column("presidents_vacant")[0].as_py() == 0
+    assert views(again, "2021-11") == views(Store(fixture_folder, keep_derived=False),
+                                            "2021-11")
+
+
+def test_other_rules_mean_other_alerts(fixture_folder: Path) -> None:
+    Store(fixture_folder).view("000000", "2021-11")
+    later = Store(fixture_folder, deadline=dt.date(2030, 1, 1))
+    assert "2021-11" in later._rolled and later._alerted == set()  # rollups still hold
+    assert views(later, "2021-11") == views(
+        Store(fixture_folder, deadline=dt.date(2030, 1, 1), keep_derived=False), "2021-11")
+
+
+def test_a_period_whose_file_is_gone_is_dropped(fixture_folder: Path) -> None:
+    first = Store(fixture_folder)
+    for period in first.periods:
+        first.view("000000", period)
+    first.close()
+    (fixture_folder / "2021-10.parquet").unlink()
+    again = Store(fixture_folder)
+    kept = again.query("rollup/keys", {}).column("period").to_pylist()
+    assert set(kept) == {"2021-11"}
+
+
+def test_a_damaged_derived_file_is_made_anew(fixture_folder: Path) -> None:
+    path = derived_path(fixture_folder, None)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(b"not a database" * 100)
+    store = Store(fixture_folder)
+    assert store.derived == path
+    assert views(store, "2021-11") == views(Store(fixture_folder, keep_derived=False),
+                                            "2021-11")
+
+
+def test_a_derived_file_in_use_elsewhere_leaves_this_store_in_memory(
+        fixture_folder: Path) -> None:
+    path = derived_path(fixture_folder, None)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    holder = subprocess.Popen(
+        [sys.executable, "-c", "import duckdb, sys, time; c = duckdb.connect(sys.argv[1]); "
+         "print('open', flush=True); time.sleep(60)", str(path)],
+        stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout is not None and holder.stdout.readline() == "open\n"
+        store = Store(fixture_folder)
+        assert store.derived is None
+        assert views(store, "2021-11") == views(Store(fixture_folder, keep_derived=False),
+                                                "2021-11")
+    finally:
+        holder.kill()
+        holder.wait()

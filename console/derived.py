@@ -1,0 +1,75 @@
+"""Where the store keeps what it derives from the snapshots, and how it knows it is current.
+
+Rollups and alerts are worked out once per period and kept in a DuckDB file in the
+user's cache ($XDG_CACHE_HOME/fpa-console/derived/), one file per data folder and scope:
+the next start reads them instead of working them out again. Each period's rows are kept
+with the key of what they were made from: the identity of the period's snapshot file and
+of the baseline file (device, inode, size, modification and change time: a write or a
+replacement of the file changes its change time, which no tool can set back), the
+scope, and for alerts the rules and the plan deadline. A period whose key no longer
+matches is worked out again before anything reads it. The Parquet files stay the source
+of truth: the derived file can be deleted at any time.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import hashlib
+from collections.abc import Iterable
+from pathlib import Path
+
+import duckdb
+
+from console.alerts import Rule
+from console.snapshots import file_identity
+from console.validation import cache_path
+
+__all__ = ["connect", "derived_path", "file_identity", "rules_key"]
+
+DERIVED_VERSION = 1  # part of the file name: a new layout starts a new file
+
+
+def derived_path(folder: Path, scope: str | None) -> Path:
+    """The derived file of a data folder (and scope) in the user's cache."""
+    name = hashlib.sha256(f"{folder.resolve()}|{scope or ''}".encode()).hexdigest()[:20]
+    return cache_path().parent / "derived" / f"{name}-v{DERIVED_VERSION}.duckdb"
+
+
+def rules_key(rules: Iterable[Rule], deadline: dt.date) -> str:
+    """What the alerts of a period depend on besides its data: every rule and the deadline."""
+    digest = hashlib.sha256(deadline.isoformat().encode())
+    for rule in rules:
+        digest.update(repr((rule.id, rule.severity, rule.levels, rule.statuses,
+                            rule.body)).encode())
+    return digest.hexdigest()
+
+
+def connect(path: Path | None) -> tuple[duckdb.DuckDBPyConnection, Path | None]:
+    """A connection on the derived file at `path`, or in memory where that cannot be.
+
+    In memory when `path` is None, when another process has the file open (DuckDB allows
+    one writer; that console keeps its own), or when the cache cannot be written. A file
+    DuckDB cannot open is derived data only: it is deleted and made anew.
+    """
+    if path is None:
+        return duckdb.connect(":memory:"), None
+    for attempt in (1, 2):
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            return duckdb.connect(str(path)), path
+        except OSError:
+            break
+        except duckdb.IOException as error:
+            if "lock" in str(error).lower() or attempt == 2:
+                break
+            with contextlib.suppress(OSError):  # unreadable: made anew
+                path.unlink()
+                Path(f"{path}.wal").unlink(missing_ok=True)
+        except duckdb.Error:
+            if attempt == 2:
+                break
+            with contextlib.suppress(OSError):
+                path.unlink()
+                Path(f"{path}.wal").unlink(missing_ok=True)
+    return duckdb.connect(":memory:"), None
