@@ -165,16 +165,19 @@ def _right_aligned(key: str) -> bool:
 
 CELL_WIDTH = b"cell_width"
 """Field metadata of a display column: its widest cell in terminal cells (markup aside)."""
+WIDTH_ROWS = 50_000  # rows measured at a time by display_widths
 PLAIN = "\0plain"  # the suffix of a column's uncoloured twin while it is measured
 
 
 def display_table(table: pa.Table, lang: str, palette: Palette, period: dt.date,
-                  measured: bool = True) -> pa.Table:
+                  measured: bool = True, widths: list[int] | None = None) -> pa.Table:
     """The view as display strings (Rich markup), same rows and columns, headers as labels.
 
     A compared view (console.compare.compared) shows each change against its baseline.
-    When `measured`, each field carries its widest cell (CELL_WIDTH), so that a table
-    need not measure it.
+    Numbers are padded to stand right-aligned: to `widths` (display_widths, of a whole
+    table of which `table` is a part) when given, else to the widest in `table`. Each
+    field then carries its widest cell (CELL_WIDTH), so that a table need not measure it;
+    with `measured=False` nothing is padded or measured (a line of text, not a column).
     """
     frame = pl.from_arrow(table)
     assert isinstance(frame, pl.DataFrame)
@@ -182,18 +185,60 @@ def display_table(table: pa.Table, lang: str, palette: Palette, period: dt.date,
     if not measured:
         return frame.select(exprs[::2]).to_arrow()
     both = frame.select(exprs)
-    shown = [c for c in both.columns if not c.endswith(PLAIN)]
-    plain = [pl.col(c + PLAIN) for c in shown]
-    facts = both.select([c.str.len_chars().max().alias(f"{n}") for n, c in enumerate(plain)] +
-                        [(c.str.len_bytes() == c.str.len_chars()).all().alias(f"a{n}")
-                         for n, c in enumerate(plain)]).row(0)
-    longest, ascii_only = facts[:len(shown)], facts[len(shown):]
-    widths = [int(n or 0) if simple else widest(both.get_column(name + PLAIN))
-              for name, n, simple in zip(shown, longest, ascii_only, strict=True)]
-    out = both.select(shown).to_arrow()
-    return pa.table(out.columns, schema=pa.schema([
-        out.schema.field(name).with_metadata({CELL_WIDTH: str(width).encode()})
+    shown = both.columns[::2]
+    widths = widths if widths is not None else _widths(both, lang)
+    padded = both.select([_padded(name, width) if _right_aligned(key) else pl.col(name)
+                          for name, key, width in zip(shown, _keys(frame.columns), widths,
+                                                      strict=True)]).to_arrow()
+    return pa.table(padded.columns, schema=pa.schema([
+        padded.schema.field(name).with_metadata({CELL_WIDTH: str(width).encode()})
         for name, width in zip(shown, widths, strict=True)]))
+
+
+def display_widths(table: pa.Table, lang: str, period: dt.date) -> list[int]:
+    """Each shown column's widest cell in terminal cells (what CELL_WIDTH says), measured
+    over the whole of `table` without keeping its display strings: for a table too long
+    to format at once, which is then formatted a part at a time (display_table(widths=))."""
+    frame = pl.from_arrow(table)
+    assert isinstance(frame, pl.DataFrame)
+    exprs = _display_exprs(tuple(frame.columns), lang, Palette(), election_cutoff(period))
+    parts = [_widths(frame.slice(start, WIDTH_ROWS).select(exprs[1::2]), lang)
+             for start in range(0, max(frame.height, 1), WIDTH_ROWS)]  # strings of a part
+    return [max(column) for column in zip(*parts, strict=True)]  # at a time
+
+
+def _keys(columns: list[str]) -> list[str]:
+    return [k for k in columns if k in VIEW_COLUMNS]
+
+
+def _padded(name: str, width: int) -> pl.Expr:
+    """A right-aligned column padded to `width` visible cells (its twin says how wide each
+    value shows: markup takes no room)."""
+    shown, plain = pl.col(name), pl.col(name + PLAIN)
+    return shown.str.pad_start(shown.str.len_chars() + width - plain.str.len_chars())
+
+
+def _widths(frame: pl.DataFrame, lang: str) -> list[int]:
+    """The widest cell of each column from the uncoloured twins in `frame` (right-aligned
+    columns at least as wide as their header, which they are padded to)."""
+    plain = [c for c in frame.columns if c.endswith(PLAIN)]
+    facts = frame.select([pl.col(c).str.len_chars().max().alias(f"{n}")
+                          for n, c in enumerate(plain)] +
+                         [(pl.col(c).str.len_bytes() == pl.col(c).str.len_chars()).all()
+                          .alias(f"a{n}") for n, c in enumerate(plain)]).row(0)
+    widths = []
+    for n, name in enumerate(plain):
+        simple, longest = facts[len(plain) + n], facts[n]
+        width = int(longest or 0) if simple else widest(frame.get_column(name))
+        title = name.removesuffix(PLAIN)
+        if _right_aligned(_key_of(title, lang)):
+            width = max(width, cell_len(title))
+        widths.append(width)
+    return widths
+
+
+def _key_of(title: str, lang: str) -> str:
+    return next(k for k in VIEW_COLUMNS if header(k, lang) == title)
 
 
 def widest(texts: pl.Series) -> int:
@@ -219,19 +264,12 @@ def widest(texts: pl.Series) -> int:
 @functools.lru_cache(maxsize=64)
 def _display_exprs(columns: tuple[str, ...], lang: str, palette: Palette,
                    cutoff: dt.date) -> tuple[pl.Expr, ...]:
-    """Per shown column, its expression then its uncoloured twin (built once per layout:
-    building costs more than running them). A right-aligned column is padded to its
-    widest value or its header."""
+    """Per shown column, its expression then its uncoloured twin, unpadded (built once per
+    layout: building costs more than running them)."""
     exprs = []
-    for key in (k for k in columns if k in VIEW_COLUMNS):
+    for key in _keys(list(columns)):
         shown = _shown(key, list(columns), lang, palette, cutoff).fill_null("")
         plain = _shown(key, list(columns), lang, Palette(), cutoff).fill_null("") \
             .str.replace_all(r"\[", "[", literal=True)  # what shows: no colours, no escapes
-        if _right_aligned(key):
-            width = plain.str.len_chars()  # numbers and marks: a cell a character
-            widest_cell = pl.max_horizontal(pl.lit(cell_len(header(key, lang))), width.max())
-            pad = widest_cell - width
-            shown = shown.str.pad_start(shown.str.len_chars() + pad)
-            plain = plain.str.pad_start(width + pad)
         exprs += [shown.alias(header(key, lang)), plain.alias(header(key, lang) + PLAIN)]
     return tuple(exprs)

@@ -202,11 +202,12 @@ class Store:
             for key in ("alerts_critical", "alerts_warning"):
                 table = table.set_column(table.schema.get_field_index(key), key,
                                          pa.nulls(table.num_rows, pa.int64()))
-        is_node = pc.equal(table.column("unit_code"), node)
-        summary = table.filter(is_node)
-        if summary.num_rows == 0:
+        at = pc.index(table.column("unit_code"), node).as_py()  # rows come by unit_code
+        if at < 0:
             raise self._unknown(node, period)
-        return table.filter(pc.invert(is_node)), summary
+        # slices share the rows' memory: a flattened view can be ~500k rows
+        rest = pa.concat_tables([table.slice(0, at), table.slice(at + 1)])
+        return rest, table.slice(at, 1)
 
     def drill(self, node: str, period: str, cur: duckdb.DuckDBPyConnection | None = None
               ) -> pa.Table:

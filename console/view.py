@@ -182,17 +182,20 @@ def build_view(store: Store, spec: ViewSpec, cur: duckdb.DuckDBPyConnection | No
         rows = with_ranks(rows, rank_children(store, spec.node, spec.period, weights, cur,
                                               rows=rows).rows)
     total = rows.num_rows
-    keep = pa.array([True] * total, pa.bool_())
-    for word in spec.match.split():
-        keep = pc.and_(keep, name_matches(rows.column("unit_name"), word))
-    for condition in spec.conditions:
-        test = OPERATORS[condition.op](rows.column(condition.key), condition.value)
-        keep = pc.and_(keep, pc.fill_null(test, False))
-    if spec.alerts:
-        fired = store.alerts(spec.node, spec.period, spec.alerts, cur).column("unit_code")
-        keep = pc.and_(keep, pc.is_in(rows.column("unit_code"), value_set=fired.unique()))
-    rows = rows.filter(keep)
-    return View(spec, rows.take(sort_indices(rows, spec.sort)), total, summary)
+    if spec.filtered:
+        keep = pa.array([True] * total, pa.bool_())
+        for word in spec.match.split():
+            keep = pc.and_(keep, name_matches(rows.column("unit_name"), word))
+        for condition in spec.conditions:
+            test = OPERATORS[condition.op](rows.column(condition.key), condition.value)
+            keep = pc.and_(keep, pc.fill_null(test, False))
+        if spec.alerts:
+            fired = store.alerts(spec.node, spec.period, spec.alerts, cur).column("unit_code")
+            keep = pc.and_(keep, pc.is_in(rows.column("unit_code"), value_set=fired.unique()))
+        rows = rows.filter(keep)
+    if spec.sort.key not in (None, "unit_code") or spec.sort.descending:
+        rows = rows.take(sort_indices(rows, spec.sort))  # the store gives them by unit_code
+    return View(spec, rows, total, summary)
 
 
 def with_ranks(rows: pa.Table, ranking: pa.Table) -> pa.Table:

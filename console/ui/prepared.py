@@ -15,7 +15,7 @@ import duckdb
 import pyarrow as pa
 
 from console.compare import AlertChange, alert_changes, compared
-from console.display import Palette, display_table
+from console.display import CELL_WIDTH, Palette, display_table, display_widths
 from console.schema import DRILL_KEYS
 from console.snapshots import parse_period
 from console.store import Store
@@ -23,6 +23,7 @@ from console.ui.i18n import tr
 from console.view import View, ViewSpec, build_view
 
 CACHED_ROWS = 5_000  # larger views (flattened ones) are prepared when asked for, not kept
+LONG_VIEW = 5_000  # rows beyond which a view is formatted a block at a time, as it shows
 
 
 @dataclass(frozen=True)
@@ -41,8 +42,15 @@ class Prepared:
     rule_counts: pa.Table
     baseline: pa.Table | None  # compare mode: the same rows at the baseline period
     alert_changes: list[AlertChange] | None
-    display: pa.Table  # the rows as display strings, compared with the baseline if any
+    rows: pa.Table  # the rows to show: the view's, with the baseline's beside in compare mode
+    display: pa.Table | None  # `rows` as display strings; None for a long view, which is
+    widths: list[int]  # formatted a block at a time (display_table(widths=)) to these widths
     summary: str  # the summary line, in Rich markup
+
+    def formatted(self, part: pa.Table, look: Look) -> pa.Table:
+        """Rows of this view (a block of `rows`) as display strings, in the view's widths."""
+        return display_table(part, look.lang, look.palette,
+                             parse_period(self.view.spec.period), widths=self.widths)
 
 
 def prepare(store: Store, spec: ViewSpec, base: str | None, look: Look,
@@ -57,8 +65,13 @@ def prepare(store: Store, spec: ViewSpec, base: str | None, look: Look,
         changes = alert_changes(store.alerts(spec.node, spec.period, (), cur),
                                 store.alerts(spec.node, base, (), cur))
         rows = compared(rows, baseline)
-    display = display_table(rows, look.lang, look.palette, parse_period(spec.period))
-    return Prepared(view, counts, baseline, changes, display,
+    day = parse_period(spec.period)
+    if rows.num_rows > LONG_VIEW:
+        display, widths = None, display_widths(rows, look.lang, day)
+    else:
+        display = display_table(rows, look.lang, look.palette, day)
+        widths = [int((f.metadata or {})[CELL_WIDTH]) for f in display.schema]
+    return Prepared(view, counts, baseline, changes, rows, display, widths,
                     summary_line(view.summary, spec.period, look))
 
 

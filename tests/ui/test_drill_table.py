@@ -3,15 +3,20 @@ prepared ahead."""
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 import pytest
+from rich.cells import cell_len
 from rich.style import Style
 from textual_fastdatatable import DataTable
 
+import console.ui.prepared as prepared_module
+import console.ui.widgets.drill_table as drill_table_module
+from console.display import CELL_WIDTH, display_table
 from console.ui.app import FpaConsole
 from console.ui.screens.drill import PREFETCH_DELAY
-from console.ui.widgets.drill_table import DrillTable, ViewTable
+from console.ui.widgets.drill_table import BlockDisplay, DrillTable, ViewTable
 from tests.ui.conftest import settle
 
 
@@ -86,3 +91,26 @@ async def test_the_row_under_the_cursor_is_ready_before_enter(
         assert drill.path.node.code == "420000" and drill.rows is not None
         assert fetched == []  # shown as prepared: no query
         assert "420100" in drill.rows.column("unit_code").to_pylist()
+
+
+async def test_a_long_view_is_formatted_a_block_at_a_time(
+        fixture_folder: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(prepared_module, "LONG_VIEW", 1)  # the national view's 2 rows: long
+    monkeypatch.setattr(drill_table_module, "BLOCK_ROWS", 1)
+    app = FpaConsole(fixture_folder)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        drill = app.drill
+        assert drill is not None and drill.ready is not None and drill.ready.display is None
+        table = app.screen.query_one(DrillTable).table
+        backend = table.backend
+        assert isinstance(backend, BlockDisplay) and backend.row_count == 2
+        eager = display_table(drill.ready.rows, "zh", drill.look.palette,
+                              dt.date(2021, 11, 1))
+        assert [backend.get_row_at(i) for i in range(2)] == [
+            list(row.values()) for row in eager.to_pylist()]
+        assert [c.content_width for c in table.ordered_columns] == [
+            max(int(f.metadata[CELL_WIDTH]), cell_len(f.name)) for f in eager.schema]
+        await pilot.press("down", "enter")  # and it drills like any other
+        await settle(pilot)
+        assert drill.path.node.code == "420000"

@@ -7,15 +7,18 @@ from pathlib import Path
 
 import polars as pl
 import pyarrow as pa
+import pytest
 from rich.cells import cell_len
 from rich.text import Text
 
+import console.display as display_module
 from console.display import (
     CELL_WIDTH,
     NO,
     YES,
     Palette,
     display_table,
+    display_widths,
     election_cutoff,
     header,
     widest,
@@ -86,3 +89,15 @@ def test_widest_measures_few_texts_of_many() -> None:
     assert widest(texts) == 6  # 中文字: two cells a character, wider than five letters
     assert widest(texts.head(4)) == 6
     assert widest(pl.Series([], dtype=pl.Utf8)) == 0
+
+
+def test_widths_of_a_long_table_measured_in_parts(fixture_folder: Path,
+                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    rows = Store(fixture_folder).view("000000", "2021-11", level="village")[0]
+    day = dt.date(2021, 11, 1)
+    whole = [int(f.metadata[CELL_WIDTH]) for f in display_table(rows, "zh", PALETTE, day).schema]
+    monkeypatch.setattr(display_module, "WIDTH_ROWS", 1)
+    assert display_widths(rows, "zh", day) == whole
+    part = display_table(rows.slice(1, 1), "zh", PALETTE, day, widths=whole)
+    assert [int(f.metadata[CELL_WIDTH]) for f in part.schema] == whole
+    assert part.to_pylist() == display_table(rows, "zh", PALETTE, day).slice(1, 1).to_pylist()

@@ -20,10 +20,9 @@ from textual.worker import get_current_worker
 from textual_fastdatatable import DataTable
 
 from console.compare import compared
-from console.display import CELL_WIDTH, display_table, header
+from console.display import CELL_WIDTH, header
 from console.drill import DrillPath, Sort, sort_indices
 from console.schema import DRILL_KEYS, VIEW_COLUMNS
-from console.snapshots import parse_period
 from console.store import Store, StoreError, UnitRef
 from console.trends import (
     TREND_KEYS,
@@ -36,7 +35,7 @@ from console.ui import start_up
 from console.ui.i18n import tr
 from console.ui.localize import localized
 from console.ui.messages import TrendsLoaded, ViewFailed, ViewLoaded
-from console.ui.prepared import Look, PreparedViews, prepare
+from console.ui.prepared import Look, Prepared, PreparedViews, prepare
 from console.ui.refreshing import freshness
 from console.ui.screens.drill_tools import DrillTools
 from console.ui.theme import palette_of
@@ -84,7 +83,7 @@ class DrillScreen(DrillTools, Screen[None]):
         self.latest_seen = store.latest
         self.compare_to: str | None = None  # "previous", "first", a period, or None: off
         self.baseline: pa.Table | None = None
-        self.formatted: pa.Table | None = None  # the rows as display strings, no trend column
+        self.ready: Prepared | None = None  # the view shown, as it was prepared
         self.prepared = PreparedViews()
         self.trend_key = trend_key
         self.trends: dict[str, list[float | None]] | None = None
@@ -257,7 +256,7 @@ class DrillScreen(DrillTools, Screen[None]):
         if message.path.at_top != self.path.at_top:
             self.refresh_bindings()  # "up" and "national" show below the top only
         self.path, self.spec, self.view = message.path, view.spec, view
-        self.baseline, self.formatted = ready.baseline, ready.display
+        self.baseline, self.ready = ready.baseline, ready
         self.trends = message.trends
         row = self._row_of(message.focus) if message.focus else 0
         self._render_rows(row, self.query_one(DrillTable).cursor_column)
@@ -290,12 +289,17 @@ class DrillScreen(DrillTools, Screen[None]):
     # -- rendering -------------------------------------------------------------------
 
     def _render_rows(self, row: int, column: int) -> None:
-        assert self.view is not None and self.formatted is not None
-        shown = self.formatted
-        self.shown_keys = list(DRILL_KEYS)
-        if self.view.spec.level is None:  # blank until the trends arrive
+        ready, table = self.ready, self.query_one(DrillTable)
+        assert ready is not None
+        self.shown_keys = [k for k in ready.rows.column_names if k in VIEW_COLUMNS]
+        if ready.display is None:  # a long view: formatted as it comes into view
+            look = self.look
+            table.show_long(ready.rows, lambda part: ready.formatted(part, look), row, column)
+            return
+        shown = ready.display
+        if ready.view.spec.level is None:  # blank until the trends arrive
             ascii_only = ascii_terminal()
-            codes = self.view.rows.column("unit_code").to_pylist()
+            codes = ready.view.rows.column("unit_code").to_pylist()
             lines = ([""] * len(codes) if self.trends is None else
                      [sparkline(self.trends.get(code, []), ascii_only=ascii_only)
                       for code in codes])
@@ -304,7 +308,7 @@ class DrillScreen(DrillTools, Screen[None]):
             shown = shown.add_column(2, pa.field(title, pa.string(), metadata={
                 CELL_WIDTH: str(width).encode()}), pa.array(lines, pa.string()))
             self.shown_keys.insert(2, "trend")
-        self.query_one(DrillTable).show(shown, row, column)
+        table.show(shown, row, column)
 
     def _refresh_lines(self) -> None:
         fresh, stale = freshness(self.store.folder, self.stale_after, self.lang)
@@ -453,8 +457,10 @@ class DrillScreen(DrillTools, Screen[None]):
         rows = self.view.rows
         if self.baseline is not None:
             rows = compared(rows, self.baseline)
-        self.formatted = display_table(rows, self.lang, palette_of(self.app),
-                                     parse_period(self.period))
+        assert self.ready is not None
+        look = self.look
+        self.ready = replace(self.ready, view=self.view, rows=rows, display=None
+                             if self.ready.display is None else self.ready.formatted(rows, look))
         self._render_rows(self._row_of(current.code if current else None), column)
         self._refresh_lines()
 

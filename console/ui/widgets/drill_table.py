@@ -9,6 +9,9 @@ the cursor where the screen asks for it.
 from __future__ import annotations
 
 import functools
+from collections import OrderedDict
+from collections.abc import Callable, Sequence
+from typing import Any
 
 import pyarrow as pa
 from rich.cells import cell_len
@@ -26,6 +29,8 @@ from textual_fastdatatable.column import CELL_X_PADDING, Column
 from console.display import CELL_WIDTH
 
 FIXED_COLUMNS = 2  # unit code and name stay in view while the rest scroll sideways
+BLOCK_ROWS = 500  # rows of a long view formatted at a time (~5 ms)
+KEPT_BLOCKS = 16  # the blocks formatted last, kept
 
 
 @functools.lru_cache(maxsize=8192)
@@ -38,14 +43,60 @@ def _markup(value: str) -> Text | None:
         return None
 
 
+class BlockDisplay(ArrowBackend):
+    """A long view's rows, turned into display strings a block at a time as they show.
+
+    `formatted` turns rows into display strings in widths fixed for the whole view
+    (console.display.display_table(widths=)); it is asked for no rows first, for the
+    columns and their widths. The blocks formatted last are kept.
+    """
+
+    def __init__(self, rows: pa.Table, formatted: Callable[[pa.Table], pa.Table]) -> None:
+        super().__init__(formatted(rows.slice(0, 0)))
+        self.rows = rows
+        self._formatted = formatted
+        self._blocks: OrderedDict[int, pa.Table] = OrderedDict()
+
+    @property
+    def source_row_count(self) -> int:
+        return int(self.rows.num_rows)
+
+    @property
+    def row_count(self) -> int:
+        return int(self.rows.num_rows)
+
+    def _block(self, row_index: int) -> tuple[pa.Table, int]:
+        number, offset = divmod(row_index, BLOCK_ROWS)
+        if number not in self._blocks:
+            self._blocks[number] = self._formatted(
+                self.rows.slice(number * BLOCK_ROWS, BLOCK_ROWS))
+            while len(self._blocks) > KEPT_BLOCKS:
+                self._blocks.popitem(last=False)
+        self._blocks.move_to_end(number)
+        return self._blocks[number], offset
+
+    def get_cell_at(self, row_index: int, column_index: int) -> Any:
+        block, offset = self._block(row_index)
+        return block.column(column_index)[offset].as_py()
+
+    def get_row_at(self, index: int) -> Sequence[Any]:
+        block, offset = self._block(index)
+        return [value for value in block.slice(offset, 1).to_pylist()[0].values()]
+
+    def get_column_at(self, column_index: int) -> list[Any]:
+        return [value for start in range(0, self.rows.num_rows, BLOCK_ROWS)
+                for value in self._block(start)[0].column(column_index).to_pylist()]
+
+
 class ViewTable(DataTable):
     """A fastdatatable whose data can be replaced in place by a new Arrow backend."""
 
-    def replace(self, display: pa.Table, row: int, column: int) -> None:
-        """Show `display` instead of the current data, the cursor at (row, column)."""
+    def replace(self, backend: ArrowBackend, row: int, column: int) -> None:
+        """Show `backend`'s rows instead of the current ones, the cursor at (row, column)."""
         # The widget's own state that derives from its data (textual-fastdatatable 0.19.5,
         # pinned): the backend, the columns measured from it, and the render caches.
-        self.backend = ArrowBackend(display)
+        display = backend.data
+        self.backend = backend
         self.backend.render_markup = self.render_markup
         widths = [(f.metadata or {}).get(CELL_WIDTH) for f in display.schema]
         if display.num_columns and all(w is not None for w in widths):
@@ -60,7 +111,7 @@ class ViewTable(DataTable):
         self.scroll_to(0, 0, animate=False, immediate=True)
         self.selection_anchor_coordinate = None
         self.hover_coordinate = Coordinate(0, 0)
-        self.cursor_coordinate = Coordinate(min(row, max(display.num_rows - 1, 0)),
+        self.cursor_coordinate = Coordinate(min(row, max(backend.row_count - 1, 0)),
                                             min(column, max(display.num_columns - 1, 0)))
         self._scroll_cursor_into_view(animate=False)
         self.refresh(layout=True)
@@ -167,8 +218,13 @@ class DrillTable(Vertical):
         return self.table.cursor_column
 
     def show(self, display: pa.Table, row: int = 0, column: int = 0) -> None:
-        """Show `display` in the table and put the cursor at (row, column)."""
-        self.table.replace(display, row, column)
+        """Show `display` (display strings) and put the cursor at (row, column)."""
+        self.table.replace(ArrowBackend(display), row, column)
+
+    def show_long(self, rows: pa.Table, formatted: Callable[[pa.Table], pa.Table],
+                  row: int = 0, column: int = 0) -> None:
+        """Show `rows`, formatted by `formatted` a block at a time as they come into view."""
+        self.table.replace(BlockDisplay(rows, formatted), row, column)
 
     def on_data_table_cell_selected(self, event: DataTable.CellSelected) -> None:
         event.stop()

@@ -1,0 +1,104 @@
+"""The console driven headless for `fpa-console bench`: keys in, time to the next paint.
+
+Keys go in as the terminal driver sends them, and a paint is a compositor refresh of the
+screen: Pilot's own press also waits until the whole process is idle, and so would count
+the workers that prepare what the user may do next.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import statistics
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from textual import events
+
+
+class DriveTimeout(Exception):
+    """The console did not show what was asked in time."""
+
+
+REST = 0.5  # seconds the benchmark's user rests between keys, as a reader does
+
+
+async def drive(folder: Path, repeats: int, timeout: float) -> tuple[float, float, float]:
+    """Median seconds, key to rendered, of a drill after the cursor rested on the row, of
+    a drill pressed with the cursor move, and of a period switch ([ or ])."""
+    from console.ui.app import make_app
+
+    app = make_app(folder)
+    rested: list[float] = []
+    at_once: list[float] = []
+    switches: list[float] = []
+    async with app.run_test(size=(120, 40)) as pilot:
+        await _until(pilot, lambda: app.drill is not None and app.drill.view is not None,
+                     timeout)
+        drill = app.drill
+        assert drill is not None
+        _count_paints(drill)
+        await asyncio.sleep(REST)
+        for turn in range(repeats):  # a different row each time: nothing seen before
+            await pilot.press(*["down"] * (2 * turn + 1))
+            at_once.append(await _key_time(pilot, timeout, "enter", lambda: drill.path))
+            await _key_time(pilot, timeout, "backspace", lambda: drill.path)
+            await pilot.press("down")
+            await asyncio.sleep(REST)
+            rested.append(await _key_time(pilot, timeout, "enter", lambda: drill.path))
+            for key in ("left_square_bracket", "right_square_bracket"):
+                await asyncio.sleep(REST)
+                switches.append(await _key_time(pilot, timeout, key, lambda: drill.period))
+            await _key_time(pilot, timeout, "backspace", lambda: drill.path)
+            await pilot.press("home")
+            await asyncio.sleep(REST)
+    return (statistics.median(rested), statistics.median(at_once),
+            statistics.median(switches))
+
+
+KEY_CHARACTERS = {"enter": "\r", "backspace": "\x08", "left_square_bracket": "[",
+                  "right_square_bracket": "]"}
+
+
+def _count_paints(screen: Any) -> None:
+    """Note the time of every paint of `screen` (each compositor refresh) in screen.paints."""
+    original = screen._compositor_refresh
+    screen.paints = []
+
+    def painted() -> None:
+        original()
+        screen.paints.append(time.perf_counter())
+
+    screen._compositor_refresh = painted
+
+
+async def _key_time(pilot: Any, timeout: float, key: str, shown: Callable[[], object]
+                    ) -> float:
+    """Seconds from pressing `key` until what `shown` returns has changed and the screen
+    has been painted since."""
+    screen = pilot.app.screen
+    before = shown()
+    started = time.perf_counter()
+    event = events.Key(key, KEY_CHARACTERS.get(key))
+    event.set_sender(pilot.app)
+    pilot.app._driver.send_message(event)
+    while shown() == before:
+        if time.perf_counter() - started > timeout:
+            raise DriveTimeout(f"the console did not show the view within {timeout:.0f} s")
+        await asyncio.sleep(0.0005)
+    changed = time.perf_counter()
+    while not any(when >= changed for when in screen.paints):
+        await asyncio.sleep(0.0005)
+    return float(min(when for when in screen.paints if when >= changed)) - started
+
+
+async def _until(pilot: Any, done: Callable[[], bool], timeout: float) -> None:
+    """Let messages be handled until `done`, then once more to paint (the workers that
+    follow a view, for what the user may do next, are not waited for)."""
+    started = time.perf_counter()
+    while not done():
+        if time.perf_counter() - started > timeout:
+            raise DriveTimeout(f"the console did not show the view within {timeout:.0f} s")
+        await asyncio.sleep(0.001)
+    await pilot.pause()
