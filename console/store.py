@@ -8,6 +8,7 @@ scope): then every answer stays inside that subtree.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import threading
 from collections.abc import Iterable
@@ -32,8 +33,8 @@ from console.validation import FileProblem, validate_files
 
 PLAN_DEADLINE = dt.date.fromisoformat(DEFAULT_DEADLINE)
 RULE_BODY = "\n-- RULE BODY\n"  # the line of alerting/evaluate.sql that a rule's body takes
-ROLLUP_ROWS = 1_500_000  # rollup rows kept in memory: every period at county depth, a few
-ROLLUP_PERIODS = 4  # at village depth; but never fewer periods than this
+ROLLUP_ROWS = 1_500_000  # rollup rows kept (in the derived file): every period at county
+ROLLUP_PERIODS = 4  # depth, a few at village depth; but never fewer periods than this
 
 
 class StoreError(Exception):
@@ -162,8 +163,9 @@ class Store:
         return cur
 
     def close(self) -> None:
-        """Close the database connection."""
-        self._con.close()
+        """Close the database connection (a query still running on a cursor of it fails)."""
+        with contextlib.suppress(duckdb.Error):
+            self._con.close()
 
     def check_period(self, period: str) -> dt.date:
         """The first day of `period`, or a StoreError when the folder does not hold it."""
@@ -304,15 +306,21 @@ class Store:
                     "period": period, "part": "rollups", "key": self._keys[period][0],
                     "rows": rows})
                 self._rolled[period] = rows
-                self._evict(cursor)
+                self._evict(cursor, period)
             finally:
                 if own:
                     cursor.close()
 
-    def _evict(self, cursor: duckdb.DuckDBPyConnection) -> None:
+    def _evict(self, cursor: duckdb.DuckDBPyConnection, wanted: str | None = None) -> None:
+        """Drop the rollups used least lately beyond the budget; never those of `wanted`
+        (just built), of the latest period or of the baseline, which every start reads
+        (the first view and its ranks)."""
+        kept = {wanted, *self.periods[:1], *self.periods[-1:]}
         while (len(self._rolled) > ROLLUP_PERIODS
                and sum(self._rolled.values()) > ROLLUP_ROWS):
-            oldest = next(iter(self._rolled))
+            oldest = next((p for p in self._rolled if p not in kept), None)
+            if oldest is None:
+                return
             self._drop(cursor, oldest, "rollups")
             del self._rolled[oldest]
 

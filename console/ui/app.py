@@ -63,6 +63,11 @@ class FpaConsole(Refreshing):
         self.title = tr("title", self.lang)
         self._open_store()
 
+    def on_unmount(self) -> None:
+        """Close the store: its derived file is free for the next console at once."""
+        if self.store is not None:
+            self.store.close()
+
     @work(thread=True, exclusive=True, group="store")
     def _open_store(self) -> None:
         try:

@@ -4,6 +4,8 @@ prepared ahead."""
 from __future__ import annotations
 
 import datetime as dt
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -114,3 +116,20 @@ async def test_a_long_view_is_formatted_a_block_at_a_time(
         await pilot.press("down", "enter")  # and it drills like any other
         await settle(pilot)
         assert drill.path.node.code == "420000"
+
+
+def opens_elsewhere(path: Path) -> bool:
+    """Whether another process can open the DuckDB file at `path` (one writer at a time)."""
+    return subprocess.run([sys.executable, "-c", "import duckdb, sys; "
+                           "duckdb.connect(sys.argv[1]).close()", str(path)],
+                          capture_output=True).returncode == 0
+
+
+async def test_the_derived_file_is_free_once_the_console_quits(fixture_folder: Path) -> None:
+    app = FpaConsole(fixture_folder)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        assert app.store is not None and app.store.derived is not None
+        path = app.store.derived
+        assert not opens_elsewhere(path)  # held while the console runs
+    assert opens_elsewhere(path)

@@ -34,14 +34,26 @@ def test_a_period_is_built_once(fixture_folder: Path) -> None:
 
 def test_dropped_periods_come_back_the_same(fixture_folder: Path,
                                             monkeypatch: pytest.MonkeyPatch) -> None:
-    expected = {p: views(Store(fixture_folder, keep_derived=False), p)
-                for p in ("2021-10", "2021-11")}
+    later = [dict(row, period=dt.date(2021, 12, 1)) for row in rows_for("2021-11")]
+    write_snapshot(frame(later), fixture_folder / "2021-12.parquet")
+    periods = ("2021-10", "2021-11", "2021-12")
+    expected = {p: views(Store(fixture_folder, keep_derived=False), p) for p in periods}
     monkeypatch.setattr(store_module, "ROLLUP_ROWS", 0)
     monkeypatch.setattr(store_module, "ROLLUP_PERIODS", 1)
     store = Store(fixture_folder)
-    for period in ("2021-10", "2021-11", "2021-10", "2021-11"):
+    steps = [("2021-11", {"2021-11"}),
+             ("2021-12", {"2021-12"}),  # the middle period dropped for the latest
+             ("2021-10", {"2021-10", "2021-12"}),  # the first and the latest always stay
+             ("2021-11", {"2021-10", "2021-11", "2021-12"}),  # as does the one in use
+             ("2021-12", {"2021-10", "2021-11", "2021-12"})]
+    for period, rolled in steps:
         assert views(store, period) == expected[period]
-        assert list(store._rolled) == [period]  # the other one was dropped
+        assert set(store._rolled) == rolled
+    store.close()
+    again = Store(fixture_folder)  # and the derived file says the same
+    assert set(again._rolled) <= {"2021-10", "2021-11", "2021-12"}
+    for period in periods:
+        assert views(again, period) == expected[period]
 
 
 def test_a_changed_file_is_never_shown_stale(fixture_folder: Path) -> None:
