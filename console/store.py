@@ -271,7 +271,8 @@ class Store:
             try:
                 self._drop(cursor, period, "alerts")
                 self._rules_failed |= self._evaluate(cursor, period, day)
-                cursor.execute(sql.load("rollup/build_alerts"), {"period": day})
+                cursor.execute(sql.load("rollup/build_rule_rollups"), {"period": day})
+                cursor.execute(sql.load("rollup/fold_alerts"), {"period": day})
                 if not self._rules_failed:  # a failing rule is tried (and told) next time too
                     cursor.execute(sql.load("rollup/remember"), {
                         "period": period, "part": "alerts", "key": self._keys[period][1],
@@ -302,6 +303,8 @@ class Store:
                     "root": self.root, "period": day, "period_files": self.files_of(period),
                     "baseline_files": self.files_of(self.baseline)}).fetchone()
                 rows = int(built[0]) if built else 0
+                if period in self._alerted:  # alerts still current: their counts go back in
+                    cursor.execute(sql.load("rollup/fold_alerts"), {"period": day})
                 cursor.execute(sql.load("rollup/remember"), {
                     "period": period, "part": "rollups", "key": self._keys[period][0],
                     "rows": rows})

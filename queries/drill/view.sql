@@ -4,7 +4,7 @@
 -- the node (every child, whatever its status) when $level is NULL, else every unit of
 -- level $level in the node's subtree (the flattened view). Each row has the unit's own
 -- values and the rollup over its subtree, read from rollups (rollup/build explains the
--- counts) and alert_rollups, which must hold the period.
+-- counts), which must hold the period with its alerts folded in (rollup/fold_alerts).
 -- Parameters: $node VARCHAR, $level VARCHAR (NULL for the children), $period DATE.
 -- Columns: unit_code, unit_name, level, status, reform_plan_issued, president_in_place,
 --   mass_org_listed, civil_servant_managed, party_group, last_election, staff_quota,
@@ -17,10 +17,8 @@ SELECT
     r.last_election, r.staff_quota, r.staff_quota_change, r.units,
     r.prefectures_plan_rate, r.counties_plan_rate, r.prefectures_listed_rate,
     r.counties_cs_rate, r.presidents_vacant, r.elections_overdue, r.hollow, r.abolished,
-    coalesce(a.alerts_critical, 0) AS alerts_critical,
-    coalesce(a.alerts_warning, 0) AS alerts_warning
+    r.alerts_critical, r.alerts_warning
 FROM rollups AS r
-LEFT JOIN alert_rollups AS a USING (period, unit_code)
 WHERE r.period = $period
   AND (r.unit_code = $node
        OR CASE WHEN $level IS NULL THEN r.parent_code = $node

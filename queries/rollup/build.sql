@@ -82,7 +82,9 @@ SELECT
     x.presidents_vacant,
     x.elections_overdue,
     x.hollow,
-    x.abolished
+    x.abolished,
+    NULL,  -- alerts_critical and alerts_warning: rollup/fold_alerts writes them
+    NULL
 FROM at_period AS r
 JOIN paths AS p USING (unit_code)
 JOIN rollup AS x ON x.root_code = r.unit_code

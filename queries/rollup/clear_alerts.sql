@@ -1,5 +1,5 @@
 -- name: rollup/clear_alerts
--- Deletes one period's rows from alert_rollups (before its alerts are counted anew), or
--- every period's with NULL (when the folder is read again).
+-- Deletes one period's rows from rule_rollups (before its alerts are counted anew), or
+-- every period's with NULL. (The counts folded into rollups are written anew with them.)
 -- Parameters: $period DATE (NULL: every period).
-DELETE FROM alert_rollups WHERE $period IS NULL OR period = $period;
+DELETE FROM rule_rollups WHERE $period IS NULL OR period = $period;

@@ -1,7 +1,6 @@
 -- name: rollup/clear_period
 -- Deletes one period's rows from rollups, or every period's with NULL: before a period is
 -- built anew, when the folder is read again, or to free the memory of a period not looked
--- at lately. (alert_rollups is kept: it holds a few rows a period, and stays true while
--- the files do.)
+-- at lately. (rule_rollups is kept: it stays true while the files and rules do.)
 -- Parameters: $period DATE (NULL: every period).
 DELETE FROM rollups WHERE $period IS NULL OR period = $period;

@@ -64,8 +64,8 @@ SETUP = {"store/read_snapshots", "store/snapshot_of_unscoped", "store/snapshot_o
          "store/scope_units", "store/snapshot", "store/set_files", "alerting/create_tables",
          "alerting/add_indicator_levels", "alerting/prepare_units", "alerting/evaluate",
          "alerting/clear_period", "rollup/create_tables", "rollup/build", "rollup/clear_period",
-         "rollup/build_alerts", "rollup/clear_alerts", "rollup/keys", "rollup/forget",
-         "rollup/remember"}
+         "rollup/build_rule_rollups", "rollup/fold_alerts", "rollup/clear_alerts",
+         "rollup/keys", "rollup/forget", "rollup/remember"}
 # The rule catalogue (tests/unit/test_alert_rules.py runs every rule).
 RULES = {name for name in sql.names() if name.startswith("alerts/")}
 
