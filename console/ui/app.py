@@ -19,12 +19,16 @@ from console.store import PLAN_DEADLINE, Store, StoreError
 from console.trends import TREND_KEYS
 from console.ui import start_up
 from console.ui.commands import UnitJumpProvider
+from console.ui.head_start import HeadStart
 from console.ui.i18n import binding_text, tr
 from console.ui.localize import localized
+from console.ui.prepared import Look, Prepared
 from console.ui.refreshing import Refreshing
 from console.ui.screens.drill import DrillScreen
 from console.ui.screens.help import HelpScreen
 from console.ui.screens.no_data import NoDataScreen
+from console.ui.theme import palette_of
+from console.view import ViewSpec
 
 
 class FpaConsole(Refreshing):
@@ -54,6 +58,7 @@ class FpaConsole(Refreshing):
         self.rule_folders = rule_folders
         self.deadline = deadline
         self.store: Store | None = None
+        self._head_start: HeadStart | None = None
         self._finders: dict[str, UnitFinder] = {}
 
     def compose(self) -> ComposeResult:
@@ -68,17 +73,27 @@ class FpaConsole(Refreshing):
         if self.store is not None:
             self.store.close()
 
+    def new_store(self) -> Store:
+        """A store on the console's folder, scope, rules and deadline."""
+        return Store(self.folder, scope=self.scope, rule_folders=self.rule_folders,
+                     deadline=self.deadline)
+
+    def start_early(self) -> None:
+        """Open the store and prepare the first view while Textual starts (before run)."""
+        self._head_start = HeadStart(self.new_store, Look(self.lang, palette_of(self)))
+
     @work(thread=True, exclusive=True, group="store")
     def _open_store(self) -> None:
+        early, self._head_start = self._head_start, None
         try:
-            store = Store(self.folder, scope=self.scope, rule_folders=self.rule_folders,
-                          deadline=self.deadline)
+            store = early.result() if early is not None else self.new_store()
         except StoreError as error:
             self.call_from_thread(self._show_no_data, [str(error)])
             return
-        self.call_from_thread(self._store_opened, store)
+        self.call_from_thread(self._store_opened, store, early.first if early else None)
 
-    def _store_opened(self, store: Store) -> None:
+    def _store_opened(self, store: Store,
+                      first: tuple[ViewSpec, Prepared] | None = None) -> None:
         self.store = store
         problems = [str(p) for p in store.problems]
         for problem in problems:
@@ -95,6 +110,9 @@ class FpaConsole(Refreshing):
         except StoreError as error:
             self._show_no_data([str(error)])
             return
+        if first is not None:  # prepared while Textual started
+            spec, ready = first
+            screen.prepared.put(spec, None, Look(self.lang, palette_of(self)), ready)
         self.push_screen(screen)
 
     def refresh_done(self, result: RefreshResult) -> None:
@@ -170,4 +188,6 @@ def make_app(folder: Path, lang: str = "zh", **options: Any) -> FpaConsole:
 def run(folder: Path, *, lang: str = "zh", mouse: bool = True, **options: Any) -> None:
     """Open the console on `folder`."""
     start_up.begin()
-    make_app(folder, lang, **options).run(mouse=mouse)
+    app = make_app(folder, lang, **options)
+    app.start_early()
+    app.run(mouse=mouse)

@@ -16,8 +16,9 @@ from textual_fastdatatable import DataTable
 import console.ui.prepared as prepared_module
 import console.ui.widgets.drill_table as drill_table_module
 from console.display import CELL_WIDTH, display_table
-from console.ui.app import FpaConsole
-from console.ui.screens.drill import PREFETCH_DELAY
+from console.ui.app import FpaConsole, make_app
+from console.ui.screens.drill import PREFETCH_DELAY, DrillScreen
+from console.ui.screens.no_data import NoDataScreen
 from console.ui.widgets.drill_table import BlockDisplay, DrillTable, ViewTable
 from tests.ui.conftest import settle
 
@@ -133,3 +134,25 @@ async def test_the_derived_file_is_free_once_the_console_quits(fixture_folder: P
         path = app.store.derived
         assert not opens_elsewhere(path)  # held while the console runs
     assert opens_elsewhere(path)
+
+
+async def test_the_first_view_is_ready_before_textual_is(fixture_folder: Path,
+                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    fetched: list[object] = []
+    monkeypatch.setattr(DrillScreen, "_fetch", lambda self, *args: fetched.append(args))
+    app = make_app(fixture_folder)
+    app.start_early()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        drill = app.drill
+        assert drill is not None and drill.rows is not None
+        assert drill.rows.column("unit_code").to_pylist() == ["110000", "420000"]
+        assert fetched == []  # shown as it was prepared while Textual started
+
+
+async def test_an_early_start_on_a_missing_folder_says_so(tmp_path: Path) -> None:
+    app = make_app(tmp_path / "missing")
+    app.start_early()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert isinstance(app.screen, NoDataScreen)
