@@ -33,8 +33,8 @@ from console.validation import FileProblem, validate_files
 
 PLAN_DEADLINE = dt.date.fromisoformat(DEFAULT_DEADLINE)
 RULE_BODY = "\n-- RULE BODY\n"  # the line of alerting/evaluate.sql that a rule's body takes
-ROLLUP_ROWS = 1_500_000  # rollup rows kept (in the derived file): every period at county
-ROLLUP_PERIODS = 4  # depth, a few at village depth; but never fewer periods than this
+ROLLUP_ROWS = 6_000_000  # rollup rows kept in the derived file (~26 MB of disk a million):
+ROLLUP_PERIODS = 4  # every period at county depth, a dozen at village depth; at least 4
 
 
 class StoreError(Exception):
