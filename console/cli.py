@@ -27,7 +27,9 @@ DESCRIPTION = """\
 计生协改革监测台 — monitor the reform of the Family Planning Associations.
 
 The data folder is --data, else $FPA_DATA, else ./data. Without a subcommand the
-console opens (the same as `fpa-console tui`)."""
+console opens (the same as `fpa-console tui`). What is worked out from the snapshots
+(files found valid; rollups and alerts per period) is kept under
+$XDG_CACHE_HOME/fpa-console (else ~/.cache/fpa-console) and may be deleted at any time."""
 
 
 def _add_data(parser: argparse.ArgumentParser) -> None:
