@@ -63,26 +63,26 @@ def connect(path: Path | None) -> tuple[duckdb.DuckDBPyConnection, Path | None]:
 
     In memory when `path` is None, when another process has the file open (DuckDB allows
     one writer; that console keeps its own), or when the cache cannot be written. A file
-    DuckDB cannot open is derived data only: it is deleted and made anew.
+    DuckDB cannot open is derived data only: it is deleted and made anew. Files of earlier
+    layouts (DERIVED_VERSION) of the same folder are deleted.
     """
     if path is None:
         return duckdb.connect(":memory:", config=_config()), None
+    stem = path.name.rsplit("-v", 1)[0]
+    for old in path.parent.glob(f"{stem}-v*.duckdb*"):
+        if not old.name.startswith(path.name):
+            with contextlib.suppress(OSError):
+                old.unlink()
     for attempt in (1, 2):
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
             return duckdb.connect(str(path), config=_config()), path
         except OSError:
             break
-        except duckdb.IOException as error:
+        except duckdb.Error as error:
             if "lock" in str(error).lower() or attempt == 2:
                 break
-            with contextlib.suppress(OSError):  # unreadable: made anew
-                path.unlink()
-                Path(f"{path}.wal").unlink(missing_ok=True)
-        except duckdb.Error:
-            if attempt == 2:
-                break
-            with contextlib.suppress(OSError):
-                path.unlink()
-                Path(f"{path}.wal").unlink(missing_ok=True)
+            for damaged in (path, Path(f"{path}.wal")):  # unreadable: made anew
+                with contextlib.suppress(OSError):
+                    damaged.unlink()
     return duckdb.connect(":memory:", config=_config()), None

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 import console.store as store_module
-from console.derived import derived_path
+from console.derived import DERIVED_VERSION, derived_path
 from console.snapshots import write_snapshot
 from console.store import Store
 from tests.fixtures import frame, rows_for
@@ -139,3 +139,12 @@ def test_a_derived_file_in_use_elsewhere_leaves_this_store_in_memory(
     finally:
         holder.kill()
         holder.wait()
+
+
+def test_files_of_an_earlier_layout_are_deleted(fixture_folder: Path) -> None:
+    path = derived_path(fixture_folder, None)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    older = path.with_name(path.name.replace(f"-v{DERIVED_VERSION}", "-v0"))
+    older.write_bytes(b"an earlier layout")
+    Store(fixture_folder)
+    assert path.is_file() and not older.exists()
