@@ -115,7 +115,8 @@ def run_bench(depth: str, data: Path | None, repeats: int,
     figures += [figure("drill one level", rested, "cursor rested on the row first (the view "
                        "is prepared ahead); enter to rows rendered, headless"),
                 figure("drill one level, pressed at once", at_once,
-                       "down and enter with no pause: the view worked out on the key"),
+                       "down and enter with no pause, a row further each time (rows "
+                       "near the cursor are prepared after each view)"),
                 figure("switch period", switch, "[ and ] presses, headless")]
     say("refresh over loopback …")
     figures.append(figure("refresh one new period (loopback HTTP)", _refresh(folder, repeats),

@@ -17,7 +17,7 @@ import console.ui.prepared as prepared_module
 import console.ui.widgets.drill_table as drill_table_module
 from console.display import CELL_WIDTH, display_table
 from console.ui.app import FpaConsole, make_app
-from console.ui.screens.drill import PREFETCH_DELAY, DrillScreen
+from console.ui.screens.drill import FOLLOW_UP_DELAY, PREFETCH_DELAY, DrillScreen
 from console.ui.screens.no_data import NoDataScreen
 from console.ui.widgets.drill_table import BlockDisplay, DrillTable, ViewTable
 from tests.ui.conftest import settle
@@ -156,3 +156,16 @@ async def test_an_early_start_on_a_missing_folder_says_so(tmp_path: Path) -> Non
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         assert isinstance(app.screen, NoDataScreen)
+
+
+async def test_the_rows_near_the_cursor_are_ready_after_a_view(fixture_folder: Path) -> None:
+    app = FpaConsole(fixture_folder)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.pause(FOLLOW_UP_DELAY * 3)
+        await settle(pilot)
+        drill = app.drill
+        assert drill is not None
+        for code in ("110000", "420000"):  # both provinces, the cursor never moved
+            spec = drill.spec.fitting(code, "province")
+            assert drill.prepared.get(spec, None, drill.look) is not None, code

@@ -22,7 +22,7 @@ from textual_fastdatatable import DataTable
 from console.compare import compared
 from console.display import CELL_WIDTH, header
 from console.drill import DrillPath, Sort, sort_indices
-from console.schema import DRILL_KEYS, VIEW_COLUMNS
+from console.schema import DRILL_KEYS, LEVELS, VIEW_COLUMNS
 from console.store import Store, StoreError, UnitRef
 from console.trends import (
     TREND_KEYS,
@@ -47,6 +47,7 @@ from console.view import View, ViewSpec
 
 LOADING_DELAY = 0.15  # seconds before a slow query shows its loading state
 PREFETCH_DELAY = 0.12  # seconds the cursor rests on a row before its view is prepared
+AHEAD = 8  # rows around the cursor whose views are prepared after a view (~40 ms each)
 FOLLOW_UP_DELAY = 0.1  # seconds after a view before its trends and the next periods are
 # worked out: a worker started at once slowed the view's own paint (it shares the GIL)
 
@@ -182,8 +183,9 @@ class DrillScreen(DrillTools, Screen[None]):
                 self.store, spec.node, self.trend_key) if spec.level is None else None))
 
     @work(thread=True, exclusive=True, group="background")
-    def _follow_up(self, spec: ViewSpec, trends: bool) -> None:
-        """Once a view is painted: its children's trends, then the periods next to it.
+    def _follow_up(self, spec: ViewSpec, trends: bool, near: list[ViewSpec]) -> None:
+        """Once a view is painted: its children's trends, the periods next to it, then the
+        views of the rows `near` the cursor (nearest first).
 
         A new view interrupts this; what was finished stays (the store keeps it).
         """
@@ -197,10 +199,14 @@ class DrillScreen(DrillTools, Screen[None]):
                 if not worker.is_cancelled:
                     self.post_message(TrendsLoaded(spec.node, found))
             index = self.store.periods.index(spec.period)
-            for near in (index - 1, index + 1):  # where [ and ] go next
-                if 0 <= near < len(self.store.periods) and not worker.is_cancelled:
-                    self._prepare_ahead(replace(spec, period=self.store.periods[near]),
+            for step in (index - 1, index + 1):  # where [ and ] go next
+                if 0 <= step < len(self.store.periods) and not worker.is_cancelled:
+                    self._prepare_ahead(replace(spec, period=self.store.periods[step]),
                                         look, cursor)
+            for child in near:
+                if worker.is_cancelled:
+                    break
+                self._prepare_ahead(child, look, cursor)
         except (StoreError, duckdb.Error):
             return  # interrupted, or the folder changed: the next view says what is wrong
         finally:
@@ -220,6 +226,17 @@ class DrillScreen(DrillTools, Screen[None]):
         if self._prefetch_timer is not None:
             self._prefetch_timer.stop()
         self._prefetch_timer = self.set_timer(PREFETCH_DELAY, self._prefetch_row)
+
+    def _rows_near_cursor(self) -> list[ViewSpec]:
+        """The views of the AHEAD rows nearest the cursor (a drill view's only), nearest
+        first: where Enter most likely goes next."""
+        if self.view is None or self.spec.level is not None:
+            return []
+        at = self.query_one(DrillTable).cursor_row
+        order = sorted(range(self.view.rows.num_rows), key=lambda row: abs(row - at))
+        units = [self._unit_at(row) for row in order[:AHEAD]]
+        return [self.spec.fitting(u.code, u.level) for u in units
+                if u is not None and u.level != LEVELS[-1]]
 
     def _prefetch_row(self) -> None:
         unit = self._unit_at(self.query_one(DrillTable).cursor_row)
@@ -268,8 +285,8 @@ class DrillScreen(DrillTools, Screen[None]):
         self._refresh_lines()
         self.call_after_refresh(start_up.done)
         trends = view.spec.level is None and message.trends is None
-        self.set_timer(FOLLOW_UP_DELAY, lambda: self._follow_up(view.spec, trends)
-                       if self.spec == view.spec else None)
+        self.set_timer(FOLLOW_UP_DELAY, lambda: self._follow_up(
+            view.spec, trends, self._rows_near_cursor()) if self.spec == view.spec else None)
 
     @on(TrendsLoaded)
     def _trends_loaded(self, message: TrendsLoaded) -> None:
