@@ -6,8 +6,10 @@ from __future__ import annotations
 import datetime as dt
 import subprocess
 import sys
+import threading
 from pathlib import Path
 
+import duckdb
 import pytest
 from rich.cells import cell_len
 from rich.style import Style
@@ -169,3 +171,27 @@ async def test_the_rows_near_the_cursor_are_ready_after_a_view(fixture_folder: P
         for code in ("110000", "420000"):  # both provinces, the cursor never moved
             spec = drill.spec.fitting(code, "province")
             assert drill.prepared.get(spec, None, drill.look) is not None, code
+
+
+async def test_quitting_stops_the_queries_under_way(fixture_folder: Path) -> None:
+    app = FpaConsole(fixture_folder)
+    ended: list[str] = []
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        drill = app.drill
+        assert drill is not None and app.store is not None
+        cursor = app.store.cursor()
+        drill._background = cursor  # as a follow-up worker holds it
+
+        def endless() -> None:
+            try:
+                cursor.sql("SELECT count(*) FROM range(10_000_000_000_000)").fetchall()
+                ended.append("finished")
+            except duckdb.InterruptException:
+                ended.append("interrupted")
+
+        worker = threading.Thread(target=endless)
+        worker.start()
+        await pilot.pause(0.2)
+    worker.join(timeout=10)
+    assert ended == ["interrupted"]

@@ -128,6 +128,9 @@ class DrillScreen(DrillTools, Screen[None]):
     def on_mount(self) -> None:
         self.load(self.path)
 
+    def on_unmount(self) -> None:
+        self.stop_work()  # the console quits at once, not when a background query ends
+
     # -- loading ---------------------------------------------------------------------
 
     def load(self, path: DrillPath, focus: str | None = None, period: str | None = None,
@@ -136,11 +139,7 @@ class DrillScreen(DrillTools, Screen[None]):
         wanted = (spec or self.spec).fitting(path.node.code, path.node.level)
         if period is not None:
             wanted = replace(wanted, period=period)
-        for previous in (self._cursor, self._background, self._prefetching):
-            if previous is not None:
-                with contextlib.suppress(duckdb.Error):  # it may have finished meanwhile
-                    previous.interrupt()  # a stale query stops now, not when it is done
-        self._cursor = self._background = self._prefetching = None
+        self.stop_work()
         base = self.compare_period(wanted.period)
         ready = self.prepared.get(wanted, base, self.look)
         if ready is not None:  # prepared ahead: no worker, no loading state
@@ -152,6 +151,14 @@ class DrillScreen(DrillTools, Screen[None]):
         self._pending = True
         self.set_timer(LOADING_DELAY, self._show_loading)
         self._fetch(path, wanted, base, focus)
+
+    def stop_work(self) -> None:
+        """Interrupt the queries under way: the view's and those that follow it."""
+        for previous in (self._cursor, self._background, self._prefetching):
+            if previous is not None:
+                with contextlib.suppress(duckdb.Error):  # it may have finished meanwhile
+                    previous.interrupt()  # a stale query stops now, not when it is done
+        self._cursor = self._background = self._prefetching = None
 
     @property
     def look(self) -> Look:
