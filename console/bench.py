@@ -238,12 +238,12 @@ def _serving(folder: Path) -> Iterator[str]:
 
 
 def _linked(files: list[Path], into: Path) -> None:
+    """`files` in folder `into` as symbolic links. (A hard link would change each file's
+    change time, and with it the identity by which the console knows its work on the file
+    is current: the next start would work everything out again.)"""
     into.mkdir(parents=True, exist_ok=True)
     for file in files:
-        try:
-            os.link(file, into / file.name)
-        except OSError:  # another file system: copy instead
-            shutil.copy2(file, into / file.name)
+        (into / file.name).symlink_to(file.resolve())
 
 
 def _refresh(folder: Path, repeats: int) -> float:
