@@ -43,7 +43,7 @@ from console.ui.widgets.alert_panel import AlertPanel
 from console.ui.widgets.drill_table import DrillTable
 from console.ui.widgets.filter_bar import FilterBar, FilterChips
 from console.ui.widgets.status_line import Breadcrumb, HeaderLine
-from console.view import View, ViewSpec
+from console.view import ViewSpec
 
 LOADING_DELAY = 0.15  # seconds before a slow query shows its loading state
 PREFETCH_DELAY = 0.12  # seconds the cursor rests on a row before its view is prepared
@@ -83,7 +83,6 @@ class DrillScreen(DrillTools, Screen[None]):
         self.status = ""  # a refresh's progress, while one runs
         self.latest_seen = store.latest
         self.compare_to: str | None = None  # "previous", "first", a period, or None: off
-        self.baseline: pa.Table | None = None
         self.ready: Prepared | None = None  # the view shown, as it was prepared
         self.prepared = PreparedViews()
         self.trend_key = trend_key
@@ -91,7 +90,6 @@ class DrillScreen(DrillTools, Screen[None]):
         self.shown_keys: list[str] = list(DRILL_KEYS)  # the key of each column shown
         self.path = DrillPath(tuple(store.ancestry(store.root, store.latest)[-1:]))
         self.spec = ViewSpec(self.path.node.code, store.latest)
-        self.view: View | None = None  # what the table shows, filtered and sorted
         self._cursor: duckdb.DuckDBPyConnection | None = None  # the view's query
         self._background: duckdb.DuckDBPyConnection | None = None  # what follows it
         self._prefetching: duckdb.DuckDBPyConnection | None = None  # the row under the cursor
@@ -279,8 +277,7 @@ class DrillScreen(DrillTools, Screen[None]):
             return
         if message.path.at_top != self.path.at_top:
             self.refresh_bindings()  # "up" and "national" show below the top only
-        self.path, self.spec, self.view = message.path, view.spec, view
-        self.baseline, self.ready = ready.baseline, ready
+        self.path, self.spec, self.ready = message.path, view.spec, ready
         self.trends = message.trends
         row = self._row_of(message.focus) if message.focus else 0
         self._render_rows(row, self.query_one(DrillTable).cursor_column)
@@ -476,15 +473,12 @@ class DrillScreen(DrillTools, Screen[None]):
         spec = replace(self.spec, sort=self.sort.cycled(key))
         natural = self.view.rows.take(sort_indices(self.view.rows, Sort("unit_code")))
         self.spec = spec
-        self.view = replace(self.view, spec=spec,
-                            rows=natural.take(sort_indices(natural, spec.sort)))
-        rows = self.view.rows
-        if self.baseline is not None:
-            rows = compared(rows, self.baseline)
-        assert self.ready is not None
-        look = self.look
-        self.ready = replace(self.ready, view=self.view, rows=rows, display=None
-                             if self.ready.display is None else self.ready.formatted(rows, look))
+        view = replace(self.view, spec=spec, rows=natural.take(sort_indices(natural, spec.sort)))
+        ready = self.ready
+        assert ready is not None
+        rows = view.rows if ready.baseline is None else compared(view.rows, ready.baseline)
+        self.ready = replace(ready, view=view, rows=rows, display=None
+                             if ready.display is None else ready.formatted(rows, self.look))
         self._render_rows(self._row_of(current.code if current else None), column)
         self._refresh_lines()
 

@@ -23,6 +23,7 @@ from console.store import Store
 from console.ui.i18n import tr
 from console.ui.localize import localized
 from console.ui.messages import ExportWritten
+from console.ui.prepared import Prepared
 from console.ui.widgets.alert_panel import AlertPanel
 from console.ui.widgets.filter_bar import FilterBar, FilterChips
 from console.view import View, ViewError, ViewSpec, describe
@@ -44,7 +45,12 @@ class DrillTools(Screen[None]):
     lang: str
     path: DrillPath
     spec: ViewSpec
-    view: View | None
+    ready: Prepared | None
+
+    @property
+    def view(self) -> View | None:
+        """What the table shows, filtered and sorted; None before the first view arrives."""
+        return None if self.ready is None else self.ready.view
 
     def load(self, path: DrillPath, focus: str | None = None, period: str | None = None,
              spec: ViewSpec | None = None) -> None:
