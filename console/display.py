@@ -185,10 +185,10 @@ def display_table(table: pa.Table, lang: str, palette: Palette, period: dt.date,
     if not measured:
         return frame.select(exprs[::2]).to_arrow()
     both = frame.select(exprs)
-    shown = both.columns[::2]
-    widths = widths if widths is not None else _widths(both, lang)
+    shown, keys = both.columns[::2], _keys(frame.columns)
+    widths = widths if widths is not None else _widths(both, keys)
     padded = both.select([_padded(name, width) if _right_aligned(key) else pl.col(name)
-                          for name, key, width in zip(shown, _keys(frame.columns), widths,
+                          for name, key, width in zip(shown, keys, widths,
                                                       strict=True)]).to_arrow()
     return pa.table(padded.columns, schema=pa.schema([
         padded.schema.field(name).with_metadata({CELL_WIDTH: str(width).encode()})
@@ -202,7 +202,8 @@ def display_widths(table: pa.Table, lang: str, period: dt.date) -> list[int]:
     frame = pl.from_arrow(table)
     assert isinstance(frame, pl.DataFrame)
     exprs = _display_exprs(tuple(frame.columns), lang, Palette(), election_cutoff(period))
-    parts = [_widths(frame.slice(start, WIDTH_ROWS).select(exprs[1::2]), lang)
+    keys = _keys(frame.columns)
+    parts = [_widths(frame.slice(start, WIDTH_ROWS).select(exprs[1::2]), keys)
              for start in range(0, max(frame.height, 1), WIDTH_ROWS)]  # strings of a part
     return [max(column) for column in zip(*parts, strict=True)]  # at a time
 
@@ -218,27 +219,23 @@ def _padded(name: str, width: int) -> pl.Expr:
     return shown.str.pad_start(shown.str.len_chars() + width - plain.str.len_chars())
 
 
-def _widths(frame: pl.DataFrame, lang: str) -> list[int]:
-    """The widest cell of each column from the uncoloured twins in `frame` (right-aligned
-    columns at least as wide as their header, which they are padded to)."""
+def _widths(frame: pl.DataFrame, keys: list[str]) -> list[int]:
+    """The widest cell of each column from the uncoloured twins in `frame`, one per key of
+    `keys` (right-aligned columns at least as wide as their header, which they are padded
+    to)."""
     plain = [c for c in frame.columns if c.endswith(PLAIN)]
     facts = frame.select([pl.col(c).str.len_chars().max().alias(f"{n}")
                           for n, c in enumerate(plain)] +
                          [(pl.col(c).str.len_bytes() == pl.col(c).str.len_chars()).all()
                           .alias(f"a{n}") for n, c in enumerate(plain)]).row(0)
     widths = []
-    for n, name in enumerate(plain):
+    for n, (name, key) in enumerate(zip(plain, keys, strict=True)):
         simple, longest = facts[len(plain) + n], facts[n]
         width = int(longest or 0) if simple else widest(frame.get_column(name))
-        title = name.removesuffix(PLAIN)
-        if _right_aligned(_key_of(title, lang)):
-            width = max(width, cell_len(title))
+        if _right_aligned(key):
+            width = max(width, cell_len(name.removesuffix(PLAIN)))
         widths.append(width)
     return widths
-
-
-def _key_of(title: str, lang: str) -> str:
-    return next(k for k in VIEW_COLUMNS if header(k, lang) == title)
 
 
 def widest(texts: pl.Series) -> int:

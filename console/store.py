@@ -328,11 +328,11 @@ class Store:
             del self._rolled[oldest]
 
     def _evaluate(self, cursor: duckdb.DuckDBPyConnection, period: str, day: dt.date) -> bool:
-        """Run every rule at `period`; True when one failed (it is reported and dropped)."""
+        """Run every rule at `period` (its old alerts dropped first, by _drop); True when
+        one failed (it is reported and dropped)."""
         cursor.execute(sql.load("alerting/prepare_units"), {
             "period": day, "period_files": self.files_of(period),
             "baseline_files": self.files_of(self.baseline), "deadline": self.deadline})
-        cursor.execute(sql.load("alerting/clear_period"), {"period": day})
         template = sql.load("alerting/evaluate")
         failed = False
         for rule in list(self.rules):

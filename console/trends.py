@@ -36,7 +36,7 @@ def child_series(store: Store, node: str, key: str,
     """
     if key not in TREND_KEYS:
         raise ValueError(f"no trend of {key!r} (trends: {', '.join(TREND_KEYS)})")
-    memo = ("child series", node, key)
+    memo = _memo_key(node, key)
     if memo not in store.memo:  # every period is read: worth keeping until a reload
         store.memo[memo] = _series(store, node, key, cur)
     found: dict[str, list[float | None]] = store.memo[memo]
@@ -46,8 +46,12 @@ def child_series(store: Store, node: str, key: str,
 def known_child_series(store: Store, node: str, key: str
                        ) -> dict[str, list[float | None]] | None:
     """What child_series would give, if it has been worked out already; else None."""
-    found: dict[str, list[float | None]] | None = store.memo.get(("child series", node, key))
+    found: dict[str, list[float | None]] | None = store.memo.get(_memo_key(node, key))
     return found
+
+
+def _memo_key(node: str, key: str) -> tuple[str, str, str]:
+    return ("child series", node, key)
 
 
 def _series(store: Store, node: str, key: str,
