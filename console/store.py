@@ -22,7 +22,7 @@ import pyarrow.compute as pc
 
 from console import derived, sql
 from console.alerts import Rule, load_rules
-from console.schema import DEFAULT_DEADLINE, INDICATORS, NATIONAL_CODE
+from console.schema import DEFAULT_DEADLINE, INDICATORS, LEVELS, NATIONAL_CODE
 from console.snapshots import (
     SnapshotError,
     parse_period,
@@ -67,7 +67,7 @@ class Store:
         self._alerted: set[str] = set()
         self._alert_lock = threading.Lock()
         self._rolled: dict[str, int] = {}  # period → rollup rows, least recently used first
-        self._rollup_lock = threading.Lock()
+        self._rollup_lock = threading.RLock()  # ensure_alerts holds it around ensure_rollups
         self._keys: dict[str, tuple[str, str]] = {}  # period → keys of its rollups, alerts
         self._rules_failed = False
         # the derived file (console.derived), or None: derived data in memory only
@@ -114,7 +114,7 @@ class Store:
         if not good:
             return
         self.memo.clear()
-        with self._rollup_lock, self._alert_lock:
+        with self._alert_lock, self._rollup_lock:  # the order ensure_alerts takes them in
             self._take_stock()
         self._set_files(self._con)
         self._con.execute(sql.load("store/read_snapshots"))
@@ -260,19 +260,26 @@ class Store:
         """Evaluate every rule at `period` once; a rule that fails is reported and skipped.
 
         The period's rollups are built too (ensure_rollups): alerts are counted by subtree.
+        The rules run first, so that a period built from nothing gets its alert counts in
+        the same pass as its other sums.
         """
         day = self.check_period(period)
-        self.ensure_rollups(period, cur)  # the subtrees that alerts are counted in
-        with self._alert_lock:
+        with self._alert_lock, self._rollup_lock:
             if period in self._alerted:
+                self.ensure_rollups(period, cur)  # built again, counts and all, if dropped
                 return
             own = cur is None
             cursor = self.cursor() if cur is None else cur
             try:
                 self._drop(cursor, period, "alerts")
                 self._rules_failed |= self._evaluate(cursor, period, day)
-                cursor.execute(sql.load("rollup/build_rule_rollups"), {"period": day})
-                cursor.execute(sql.load("rollup/fold_alerts"), {"period": day})
+                if period in self._rolled:  # rollups that hold: only their alert counts change
+                    cursor.execute(sql.load("rollup/build_rule_rollups"), {"period": day})
+                    cursor.execute(sql.load("rollup/fold_alerts"), {"period": day})
+                    self._rolled[period] = self._rolled.pop(period)  # now the most recent
+                else:
+                    self._build_rollups(cursor, period, day, alerts=True)
+                    cursor.execute(sql.load("rollup/build_rule_rollups"), {"period": day})
                 if not self._rules_failed:  # a failing rule is tried (and told) next time too
                     cursor.execute(sql.load("rollup/remember"), {
                         "period": period, "part": "alerts", "key": self._keys[period][1],
@@ -298,21 +305,33 @@ class Store:
             own = cur is None
             cursor = self.cursor() if cur is None else cur
             try:
-                self._drop(cursor, period, "rollups")
-                built = cursor.execute(sql.load("rollup/build"), {
-                    "root": self.root, "period": day, "period_files": self.files_of(period),
-                    "baseline_files": self.files_of(self.baseline)}).fetchone()
-                rows = int(built[0]) if built else 0
-                if period in self._alerted:  # alerts still current: their counts go back in
-                    cursor.execute(sql.load("rollup/fold_alerts"), {"period": day})
-                cursor.execute(sql.load("rollup/remember"), {
-                    "period": period, "part": "rollups", "key": self._keys[period][0],
-                    "rows": rows})
-                self._rolled[period] = rows
-                self._evict(cursor, period)
+                self._build_rollups(cursor, period, day, alerts=period in self._alerted)
             finally:
                 if own:
                     cursor.close()
+
+    def _build_rollups(self, cursor: duckdb.DuckDBPyConnection, period: str, day: dt.date,
+                       *, alerts: bool) -> None:
+        """Build a period's rollups (the caller holds the rollup lock): every unit's own
+        counts, summed level by level from the bottom up, paths set from the top down.
+        With `alerts` the period's alerts (current) are counted in the same pass."""
+        self._drop(cursor, period, "rollups")
+        cursor.execute(sql.load("rollup/stage"), {
+            "root": self.root, "period": day, "period_files": self.files_of(period),
+            "alerts": alerts})
+        for level in reversed(LEVELS[1:]):  # a level's rows are whole before they go up
+            cursor.execute(sql.load("rollup/sum_level"), {"level": level})
+        for level in LEVELS[1:]:  # a parent's path is set before its children's
+            cursor.execute(sql.load("rollup/path_level"), {"level": level})
+        built = cursor.execute(sql.load("rollup/build"), {
+            "period": day, "period_files": self.files_of(period),
+            "baseline_files": self.files_of(self.baseline)}).fetchone()
+        cursor.execute(sql.load("rollup/drop_stage"))
+        rows = int(built[0]) if built else 0
+        cursor.execute(sql.load("rollup/remember"), {
+            "period": period, "part": "rollups", "key": self._keys[period][0], "rows": rows})
+        self._rolled[period] = rows
+        self._evict(cursor, period)
 
     def _evict(self, cursor: duckdb.DuckDBPyConnection, wanted: str | None = None) -> None:
         """Drop the rollups used least lately beyond the budget; never those of `wanted`
@@ -335,18 +354,22 @@ class Store:
             "baseline_files": self.files_of(self.baseline), "deadline": self.deadline})
         template = sql.load("alerting/evaluate")
         failed = False
-        for rule in list(self.rules):
-            try:
-                cursor.execute(template.replace(RULE_BODY, f"\n{rule.body}\n"), {
-                    "period": day, "rule": rule.id, "severity": rule.severity,
-                    "levels": list(rule.levels), "statuses": list(rule.statuses)})
-            except duckdb.InterruptException:
-                raise
-            except duckdb.Error as error:
-                reason = str(error).splitlines()[0]
-                self.rule_problems.append(f"{rule.source}: does not run ({reason})")
-                self.rules.remove(rule)
-                failed = True
+        try:
+            for rule in list(self.rules):
+                try:
+                    cursor.execute(template.replace(RULE_BODY, f"\n{rule.body}\n"), {
+                        "period": day, "rule": rule.id, "severity": rule.severity,
+                        "levels": list(rule.levels), "statuses": list(rule.statuses)})
+                except duckdb.InterruptException:
+                    raise
+                except duckdb.Error as error:
+                    reason = str(error).splitlines()[0]
+                    self.rule_problems.append(f"{rule.source}: does not run ({reason})")
+                    self.rules.remove(rule)
+                    failed = True
+        finally:
+            with contextlib.suppress(duckdb.Error):  # an interrupted cursor may refuse it
+                cursor.execute(sql.load("alerting/drop_units"))
         return failed
 
     def alerts(self, node: str, period: str, rules: Iterable[str] = (),

@@ -65,7 +65,8 @@ SETUP = {"store/read_snapshots", "store/snapshot_of_unscoped", "store/snapshot_o
          "alerting/add_indicator_levels", "alerting/prepare_units", "alerting/evaluate",
          "alerting/clear_period", "rollup/create_tables", "rollup/build", "rollup/clear_period",
          "rollup/build_rule_rollups", "rollup/fold_alerts", "rollup/clear_alerts",
-         "rollup/keys", "rollup/forget", "rollup/remember"}
+         "rollup/keys", "rollup/forget", "rollup/remember", "rollup/stage", "rollup/sum_level",
+         "rollup/drop_stage", "rollup/path_level", "alerting/drop_units"}
 # The rule catalogue (tests/unit/test_alert_rules.py runs every rule).
 RULES = {name for name in sql.names() if name.startswith("alerts/")}
 

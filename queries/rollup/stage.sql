@@ -1,0 +1,53 @@
+-- name: rollup/stage
+-- Creates (or replaces) the temporary table rollup_stage: one row per unit of one period
+-- with what the unit counts for itself in the rollups of its subtree and of every subtree
+-- above it. rollup/sum_level then adds each level's rows to their parents, from the bottom
+-- level up, after which each row holds the sums over its whole subtree; rollup/path_level
+-- fills in the paths, from the top level down (the path of $root, the store's root, is
+-- empty; units outside its subtree keep a NULL path). rollup/build reads the result. Subtree counts take active units only, except `abolished`, which counts
+-- the merged and abolished ones. The alert counts are the unit's alerts of the period by
+-- severity, or NULL when $alerts is false (the period's alerts are not evaluated yet:
+-- rollup/fold_alerts writes them later).
+-- Parameters: $root VARCHAR, $period DATE, $period_files VARCHAR[] (the period's file),
+--   $alerts BOOLEAN.
+-- Columns: unit_code, parent_code, level, path VARCHAR[] (the ancestors from $root down
+--   to the parent), units, prefectures, prefectures_plan,
+--   prefectures_listed, counties, counties_plan, counties_cs, presidents_vacant,
+--   elections_overdue, hollow, abolished, alerts_critical, alerts_warning (INTEGER).
+CREATE OR REPLACE TEMP TABLE rollup_stage AS
+WITH own_alerts AS (
+    SELECT unit_code,
+           count(*) FILTER (severity = 'critical') AS critical,
+           count(*) FILTER (severity = 'warning') AS warning
+    FROM alerts
+    WHERE period = $period AND $alerts
+    GROUP BY unit_code
+),
+units AS (
+    SELECT unit_code, parent_code, level, status, reform_plan_issued, president_in_place,
+           mass_org_listed, civil_servant_managed, last_election, activities_12m,
+           status = 'active' AS active
+    FROM snapshot_of($period_files)
+)
+SELECT
+    u.unit_code,
+    u.parent_code,
+    u.level,
+    CASE WHEN u.unit_code = $root THEN CAST([] AS VARCHAR[]) END AS path,
+    CAST(active AS INTEGER) AS units,
+    CAST(active AND level = 'prefecture' AS INTEGER) AS prefectures,
+    CAST(active AND level = 'prefecture' AND reform_plan_issued AS INTEGER) AS prefectures_plan,
+    CAST(active AND level = 'prefecture' AND mass_org_listed AS INTEGER) AS prefectures_listed,
+    CAST(active AND level = 'county' AS INTEGER) AS counties,
+    CAST(active AND level = 'county' AND reform_plan_issued AS INTEGER) AS counties_plan,
+    CAST(active AND level = 'county' AND civil_servant_managed AS INTEGER) AS counties_cs,
+    CAST(active AND NOT president_in_place AS INTEGER) AS presidents_vacant,
+    CAST(active AND last_election < CAST(last_day($period) - INTERVAL 5 YEAR AS DATE)
+         AS INTEGER) AS elections_overdue,
+    CAST(active AND level IN ('prefecture', 'county', 'township', 'village')
+         AND activities_12m = 0 AS INTEGER) AS hollow,
+    CAST(status IN ('merged', 'abolished') AS INTEGER) AS abolished,
+    CASE WHEN $alerts THEN CAST(coalesce(a.critical, 0) AS INTEGER) END AS alerts_critical,
+    CASE WHEN $alerts THEN CAST(coalesce(a.warning, 0) AS INTEGER) END AS alerts_warning
+FROM units AS u
+LEFT JOIN own_alerts AS a USING (unit_code);
