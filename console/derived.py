@@ -28,9 +28,9 @@ from console.validation import cache_path
 __all__ = ["connect", "derived_path", "file_identity", "rules_key"]
 
 DERIVED_VERSION = 2  # part of the file name: a new layout starts a new file
-MEMORY_LIMIT = "256MB"  # DuckDB's share of memory; beyond it, it spills to SPILL_FOLDER
-# (measured at village depth: building a period's rollups, level by level, peaks the
-# process at ~420 MB so, ~480 MB at 320 MB; 200 MB leaves too little for the insert)
+MEMORY_LIMIT = "200MB"  # DuckDB's share of memory; beyond it, it spills to SPILL_FOLDER
+# (measured at village depth: a period's rollups, built level by level and copied from a
+# staging table, peak a bare store's process at ~360 MB so, ~480 MB at 320 MB)
 
 
 def spill_folder() -> Path:

@@ -318,14 +318,12 @@ class Store:
         self._drop(cursor, period, "rollups")
         cursor.execute(sql.load("rollup/stage"), {
             "root": self.root, "period": day, "period_files": self.files_of(period),
-            "alerts": alerts})
+            "baseline_files": self.files_of(self.baseline), "alerts": alerts})
         for level in reversed(LEVELS[1:]):  # a level's rows are whole before they go up
             cursor.execute(sql.load("rollup/sum_level"), {"level": level})
         for level in LEVELS[1:]:  # a parent's path is set before its children's
             cursor.execute(sql.load("rollup/path_level"), {"level": level})
-        built = cursor.execute(sql.load("rollup/build"), {
-            "period": day, "period_files": self.files_of(period),
-            "baseline_files": self.files_of(self.baseline)}).fetchone()
+        built = cursor.execute(sql.load("rollup/build"), {"period": day}).fetchone()
         cursor.execute(sql.load("rollup/drop_stage"))
         rows = int(built[0]) if built else 0
         cursor.execute(sql.load("rollup/remember"), {

@@ -1,6 +1,6 @@
 -- name: rollup/stage
 -- Creates (or replaces) the temporary table rollup_stage: one row per unit of one period
--- with what the unit counts for itself in the rollups of its subtree and of every subtree
+-- with its own values (those of rollups: rollup/create_tables) and what it counts for itself in the rollups of its subtree and of every subtree
 -- above it. rollup/sum_level then adds each level's rows to their parents, from the bottom
 -- level up, after which each row holds the sums over its whole subtree; rollup/path_level
 -- fills in the paths, from the top level down (the path of $root, the store's root, is
@@ -9,9 +9,12 @@
 -- severity, or NULL when $alerts is false (the period's alerts are not evaluated yet:
 -- rollup/fold_alerts writes them later).
 -- Parameters: $root VARCHAR, $period DATE, $period_files VARCHAR[] (the period's file),
+--   $baseline_files VARCHAR[] (the file of the earliest period, for staff_quota_change),
 --   $alerts BOOLEAN.
--- Columns: unit_code, parent_code, level, path VARCHAR[] (the ancestors from $root down
---   to the parent), units, prefectures, prefectures_plan,
+-- Columns: unit_code, parent_code, unit_name, level, status, reform_plan_issued,
+--   president_in_place, mass_org_listed, civil_servant_managed, party_group,
+--   last_election, staff_quota, staff_quota_change, path VARCHAR[] (the ancestors from
+--   $root down to the parent), then the counts: units, prefectures, prefectures_plan,
 --   prefectures_listed, counties, counties_plan, counties_cs, presidents_vacant,
 --   elections_overdue, hollow, abolished, alerts_critical, alerts_warning (INTEGER).
 CREATE OR REPLACE TEMP TABLE rollup_stage AS
@@ -24,15 +27,28 @@ WITH own_alerts AS (
     GROUP BY unit_code
 ),
 units AS (
-    SELECT unit_code, parent_code, level, status, reform_plan_issued, president_in_place,
-           mass_org_listed, civil_servant_managed, last_election, activities_12m,
-           status = 'active' AS active
+    SELECT unit_code, parent_code, unit_name, level, status, reform_plan_issued,
+           president_in_place, mass_org_listed, civil_servant_managed, party_group,
+           last_election, staff_quota, activities_12m, status = 'active' AS active
     FROM snapshot_of($period_files)
+),
+baseline AS (
+    SELECT unit_code, staff_quota FROM snapshot_of($baseline_files)
 )
 SELECT
     u.unit_code,
     u.parent_code,
+    u.unit_name,
     u.level,
+    u.status,
+    u.reform_plan_issued,
+    u.president_in_place,
+    u.mass_org_listed,
+    u.civil_servant_managed,
+    u.party_group,
+    u.last_election,
+    u.staff_quota,
+    u.staff_quota - b.staff_quota AS staff_quota_change,
     CASE WHEN u.unit_code = $root THEN CAST([] AS VARCHAR[]) END AS path,
     CAST(active AS INTEGER) AS units,
     CAST(active AND level = 'prefecture' AS INTEGER) AS prefectures,
@@ -50,4 +66,5 @@ SELECT
     CASE WHEN $alerts THEN CAST(coalesce(a.critical, 0) AS INTEGER) END AS alerts_critical,
     CASE WHEN $alerts THEN CAST(coalesce(a.warning, 0) AS INTEGER) END AS alerts_warning
 FROM units AS u
+LEFT JOIN baseline AS b USING (unit_code)
 LEFT JOIN own_alerts AS a USING (unit_code);
