@@ -29,7 +29,9 @@ class Terminal:
 
     def __init__(self, command: str, width: int = 120, height: int = 32) -> None:
         self.name = f"fpa-{uuid.uuid4().hex[:8]}"
-        self.tmux = ["tmux", "-f", "/dev/null"]
+        # a server of its own: a new session on the shared server can race that server's
+        # exit after the previous test's session ended ("server exited unexpectedly")
+        self.tmux = ["tmux", "-L", self.name, "-f", "/dev/null"]
         # the program starts once the window has its size, not while tmux is still sizing it
         subprocess.run([*self.tmux, "new-session", "-d", "-s", self.name,
                         "-x", str(width), "-y", str(height), f"sleep 0.3; {command}"],
@@ -73,8 +75,7 @@ class Terminal:
 
     def close(self) -> None:
         """End the session."""
-        subprocess.run([*self.tmux, "kill-session", "-t", self.name], check=False,
-                       capture_output=True)
+        subprocess.run([*self.tmux, "kill-server"], check=False, capture_output=True)
 
 
 @pytest.fixture
