@@ -61,6 +61,8 @@ TEXT: dict[str, tuple[str, str]] = {
     "refreshed": ("已刷新", "Refreshed"),
     "refresh_failed": ("刷新失败", "Refresh failed"),
     "refresh_running": ("已在刷新", "A refresh is already running"),
+    "working_out": ("正在计算 {period} 的汇总与预警 …",
+                    "Working out {period}: rollups and alerts …"),
     "up_to_date": ("数据已是最新", "up to date"),
     "new_periods": ("新增 {count} 期：{periods}", "{count} new periods: {periods}"),
     "updated_periods": ("更新 {count} 期：{periods}", "{count} updated periods: {periods}"),

@@ -66,6 +66,13 @@ class RefreshProgressed(Message):
 
 
 @dataclass
+class RefreshWorkingOut(Message):
+    """A refresh brought its files in; the console works out `period` before it shows it."""
+
+    period: str
+
+
+@dataclass
 class RefreshFinished(Message):
     """A refresh ended: `result` on success, else the one-line `reason`."""
 

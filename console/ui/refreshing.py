@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 from pathlib import Path
 
@@ -16,9 +17,9 @@ from console.refresh import (
     refresh,
     resolve_source,
 )
-from console.store import Store
+from console.store import Store, StoreError
 from console.ui.i18n import tr
-from console.ui.messages import RefreshFinished, RefreshProgressed
+from console.ui.messages import RefreshFinished, RefreshProgressed, RefreshWorkingOut
 
 MEGABYTE = 1024 * 1024
 
@@ -96,6 +97,12 @@ class Refreshing(App[None]):
             return
         if self.store is not None and not result.unchanged:
             self.store.reload()  # here, off the UI thread: it validates the new files
+            if self.store.periods:
+                # the console follows the latest period: work it out (its rollups and
+                # alerts) before the refresh is reported, so that it shows at once
+                self.post_message(RefreshWorkingOut(self.store.latest))
+                with contextlib.suppress(StoreError):  # the view then says what is wrong
+                    self.store.ensure_alerts(self.store.latest)
         self.post_message(RefreshFinished(result))
 
     @on(RefreshProgressed)
@@ -103,6 +110,10 @@ class Refreshing(App[None]):
         p = message.progress
         self.show_refresh_status(progress_text(p.files_done, p.files_total, p.bytes_done,
                                                p.bytes_total, self.lang))
+
+    @on(RefreshWorkingOut)
+    def _working_out(self, message: RefreshWorkingOut) -> None:
+        self.show_refresh_status(tr("working_out", self.lang, period=message.period))
 
     @on(RefreshFinished)
     def _finished(self, message: RefreshFinished) -> None:

@@ -4,11 +4,22 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from console.refresh import refresh
+from console.refresh import RefreshResult, refresh
 from console.snapshots import write_snapshot
 from console.ui.widgets.status_line import HeaderLine
 from tests.fixtures import TREE, frame, unit_row, write_fixture
 from tests.ui.conftest import Recording, settle
+
+
+class WorkedOutFirst(Recording):
+    """Notes, when the refresh is reported, which periods are worked out already."""
+
+    ready_when_told: set[str] | None = None
+
+    def refresh_done(self, result: RefreshResult) -> None:
+        assert self.store is not None
+        self.ready_when_told = set(self.store._alerted)
+        super().refresh_done(result)
 
 
 async def test_r_brings_the_new_period(tmp_path: Path) -> None:
@@ -20,7 +31,7 @@ async def test_r_brings_the_new_period(tmp_path: Path) -> None:
     from console.refresh import publish
 
     publish(source)
-    app = Recording(data)
+    app = WorkedOutFirst(data)
     async with app.run_test(size=(140, 40)) as pilot:
         await settle(pilot)
         await pilot.press("down", "enter")  # into 湖北省: the path must be kept
@@ -32,6 +43,8 @@ async def test_r_brings_the_new_period(tmp_path: Path) -> None:
         assert app.drill.period == "2021-12"  # it was on the latest: it follows
         assert app.drill.path.crumbs() == "全国 › 湖北省"
         assert "新增 1 期：2021-12" in app.told
+        # worked out before it was told: the new period then shows at once
+        assert app.ready_when_told is not None and "2021-12" in app.ready_when_told
         header = str(app.screen.query_one(HeaderLine).render())
         assert "3 期" in header and "刷新于" in header and str(source) in header
 
