@@ -8,6 +8,7 @@ by name, column and problem; it is never modified.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import json
 import os
@@ -123,6 +124,18 @@ def validate_files(con: duckdb.DuckDBPyConnection, paths: Iterable[Path], *,
     if remember and not good <= remembered:
         _remember(remembered | good)
     return problems
+
+
+def remember_good(paths: Iterable[Path]) -> None:
+    """Remember files as good that validate_files passed under another name: a refresh
+    checks its files in a staging folder, then renames them into place unchanged (a
+    rename changes a file's identity, not its content). The next start reads them as
+    found good instead of checking them again."""
+    remembered = _remembered()
+    with contextlib.suppress(OSError):  # a file gone since: nothing to remember
+        good = {_identity(p) for p in paths}
+        if not good <= remembered:
+            _remember(remembered | good)
 
 
 def _problems(con: duckdb.DuckDBPyConnection, paths: list[Path]) -> list[FileProblem]:

@@ -27,7 +27,7 @@ from console.snapshots import (
     sha256_of,
     write_manifest,
 )
-from console.validation import check_columns, validate_files
+from console.validation import check_columns, remember_good, validate_files
 
 
 class Staging:
@@ -40,6 +40,7 @@ class Staging:
         except OSError as error:
             raise RefreshError(f"{data}: cannot write ({error.strerror or error})") from None
         self.folder = Path(name)
+        self.validated: set[str] = set()  # names of the staged files validate() passed
 
     def sink(self, entry: ManifestEntry, origin: str, meter: ProgressMeter) -> Sink:
         """A new staged file for one listed snapshot; `origin` names its source."""
@@ -76,6 +77,8 @@ class Staging:
                                       remember=False)
         finally:
             con.close()
+        if not problems:
+            self.validated |= set(origins)
         if problems:
             first = problems[0]
             others = len(problems) - 1
@@ -107,6 +110,8 @@ class Staging:
                 raise RefreshError(f"{target}: cannot put in place "
                                    f"({error.strerror or error})") from None
             done.append((target, backup))
+        # in place, unchanged: the console's reload need not check them again
+        remember_good(self.data / name for name in names if name in self.validated)
 
     def remove(self) -> None:
         """Delete the staging folder and whatever is still in it."""
