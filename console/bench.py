@@ -318,10 +318,12 @@ def _one_start(folder: Path, marker: bytes) -> tuple[float, float]:
     child = subprocess.Popen(command, stdin=slave, stdout=slave, stderr=slave, env=env,
                              start_new_session=True)
     os.close(slave)
+    peak = _Peak(child.pid)
     seen, elapsed = b"", None
     try:
         while time.perf_counter() - started < TIMEOUT:
-            ready, _, _ = select.select([master], [], [], 0.5)
+            ready, _, _ = select.select([master], [], [], 0.02)
+            peak.sample()
             if not ready:
                 continue
             try:
@@ -333,7 +335,7 @@ def _one_start(folder: Path, marker: bytes) -> tuple[float, float]:
                 elapsed = time.perf_counter() - started
                 break
         os.write(master, b"q")
-        _drain(master, child)
+        _drain(master, child, peak)
         _, status, usage = os.wait4(child.pid, 0)
         child.returncode = os.waitstatus_to_exitcode(status)
     finally:
@@ -343,14 +345,34 @@ def _one_start(folder: Path, marker: bytes) -> tuple[float, float]:
         os.close(master)
     if elapsed is None:
         raise BenchError(f"the console did not show {marker.decode()} within {TIMEOUT:.0f} s")
-    return elapsed, usage.ru_maxrss / 1024  # KB on Linux
+    return elapsed, peak.megabytes or usage.ru_maxrss / 1024  # KB on Linux
 
 
-def _drain(master: int, child: subprocess.Popen[bytes]) -> None:
+class _Peak:
+    """The peak resident memory of a child, read from /proc while it runs (VmHWM).
+
+    The rusage of a finished child would also count the parent's pages that the child
+    held between fork and exec: after a benchmark step that left this process large,
+    every start would report this process's size instead of the console's.
+    """
+
+    def __init__(self, pid: int) -> None:
+        self.status = Path(f"/proc/{pid}/status")
+        self.megabytes = 0.0
+
+    def sample(self) -> None:
+        with contextlib.suppress(OSError, ValueError, IndexError):
+            for line in self.status.read_text().splitlines():
+                if line.startswith("VmHWM:"):
+                    self.megabytes = max(self.megabytes, int(line.split()[1]) / 1024)
+
+
+def _drain(master: int, child: subprocess.Popen[bytes], peak: _Peak) -> None:
     """Read what the child still writes (so it never blocks on a full terminal) until it ends."""
     deadline = time.perf_counter() + TIMEOUT
     while time.perf_counter() < deadline:
-        ready, _, _ = select.select([master], [], [], 0.1)
+        peak.sample()
+        ready, _, _ = select.select([master], [], [], 0.02)
         if ready:
             try:
                 if not os.read(master, 65536):
