@@ -105,8 +105,9 @@ class FpaConsole(Refreshing):
             self._show_no_data(problems)
             return
         try:
-            screen = localized(DrillScreen, self.lang)(store, self.lang, str(self.folder),
-                                                       self.stale_after, self.trend_key)
+            screen = localized(DrillScreen, self.lang)(
+                store, self.lang, str(self.folder), self.stale_after, self.trend_key,
+                top=first[1].node() if first is not None else None)
         except StoreError as error:
             self._show_no_data([str(error)])
             return

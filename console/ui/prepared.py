@@ -18,7 +18,7 @@ from console.compare import AlertChange, alert_changes, compared
 from console.display import CELL_WIDTH, Palette, display_table, display_widths
 from console.schema import DRILL_KEYS
 from console.snapshots import parse_period
-from console.store import Store
+from console.store import Store, UnitRef
 from console.ui.i18n import tr
 from console.view import View, ViewSpec, build_view
 
@@ -46,6 +46,11 @@ class Prepared:
     display: pa.Table | None  # `rows` as display strings; None for a long view, which is
     widths: list[int]  # formatted a block at a time (display_table(widths=)) to these widths
     summary: str  # the summary line, in Rich markup
+
+    def node(self) -> UnitRef:
+        """The unit whose view this is (its summary line's code, name and level)."""
+        (row,) = self.view.summary.select(["unit_code", "unit_name", "level"]).to_pylist()
+        return UnitRef(row["unit_code"], row["unit_name"], row["level"])
 
     def formatted(self, part: pa.Table, look: Look) -> pa.Table:
         """Rows of this view (a block of `rows`) as display strings, in the view's widths."""

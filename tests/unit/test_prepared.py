@@ -31,6 +31,13 @@ def test_a_prepared_view_is_the_view_formatted(fixture_folder: Path) -> None:
     assert any("▲" in c or "▼" in c for c in cells)  # the changes since 2021-10 shown
 
 
+def test_a_prepared_view_knows_its_unit(fixture_folder: Path) -> None:
+    store = Store(fixture_folder)
+    for code in ("000000", "420000"):
+        ready = prepare(store, ViewSpec(code, "2021-11"), None, LOOK)
+        assert ready.node() == store.ancestry(code, "2021-11")[-1]
+
+
 def test_the_cache_keeps_the_latest_and_no_large_view(fixture_folder: Path,
                                                       monkeypatch: pytest.MonkeyPatch) -> None:
     store = Store(fixture_folder)
