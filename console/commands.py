@@ -77,7 +77,7 @@ def cmd_tui(args: argparse.Namespace) -> int:
     folder = data_folder(args.data)
     if args.demo and not (folder.is_dir() and snapshot_files(folder)):
         _generate_demo(folder, "county", 2021)
-    from console.ui.app import run
+    from console.ui.launch import run
 
     run(folder, lang=args.lang, mouse=not args.no_mouse, scope=args.scope,
         rule_folders=rule_folders(args.rules), deadline=deadline(args.deadline),

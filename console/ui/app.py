@@ -17,9 +17,8 @@ from console.finder import UnitFinder
 from console.refresh import RefreshResult
 from console.store import PLAN_DEADLINE, Store, StoreError
 from console.trends import TREND_KEYS
-from console.ui import start_up
 from console.ui.commands import UnitJumpProvider
-from console.ui.head_start import HeadStart
+from console.ui.head_start import HeadStart, store_opener
 from console.ui.i18n import binding_text, tr
 from console.ui.localize import localized
 from console.ui.prepared import Look, Prepared
@@ -46,7 +45,7 @@ class FpaConsole(Refreshing):
                  rule_folders: tuple[Path, ...] = (), deadline: dt.date = PLAN_DEADLINE,
                  exports: str | None = None, source: str | None = None,
                  stale_after: dt.timedelta = dt.timedelta(days=45),
-                 trend_key: str = TREND_KEYS[-1]) -> None:
+                 trend_key: str = TREND_KEYS[-1], early: HeadStart | None = None) -> None:
         super().__init__()
         self.trend_key = trend_key
         self.exports = exports
@@ -58,7 +57,9 @@ class FpaConsole(Refreshing):
         self.rule_folders = rule_folders
         self.deadline = deadline
         self.store: Store | None = None
-        self._head_start: HeadStart | None = None
+        self._head_start = early  # the store opened, the first view queried, before Textual
+        if early is not None:
+            early.use(Look(lang, palette_of(self)))
         self._finders: dict[str, UnitFinder] = {}
 
     def compose(self) -> ComposeResult:
@@ -75,12 +76,12 @@ class FpaConsole(Refreshing):
 
     def new_store(self) -> Store:
         """A store on the console's folder, scope, rules and deadline."""
-        return Store(self.folder, scope=self.scope, rule_folders=self.rule_folders,
-                     deadline=self.deadline)
+        return store_opener(self.folder, self.scope, self.rule_folders, self.deadline)()
 
     def start_early(self) -> None:
         """Open the store and prepare the first view while Textual starts (before run)."""
-        self._head_start = HeadStart(self.new_store, Look(self.lang, palette_of(self)))
+        self._head_start = HeadStart(self.new_store)
+        self._head_start.use(Look(self.lang, palette_of(self)))
 
     @work(thread=True, exclusive=True, group="store")
     def _open_store(self) -> None:
@@ -184,11 +185,3 @@ class FpaConsole(Refreshing):
 def make_app(folder: Path, lang: str = "zh", **options: Any) -> FpaConsole:
     """The console on `folder`, its keys described in `lang` (options as FpaConsole takes)."""
     return localized(FpaConsole, lang)(folder, lang=lang, **options)
-
-
-def run(folder: Path, *, lang: str = "zh", mouse: bool = True, **options: Any) -> None:
-    """Open the console on `folder`."""
-    start_up.begin()
-    app = make_app(folder, lang, **options)
-    app.start_early()
-    app.run(mouse=mouse)

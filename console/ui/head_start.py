@@ -1,30 +1,47 @@
-"""Start-up work that need not wait for Textual: open the store, prepare the first view.
+"""Start-up work that need not wait for Textual: open the store, query the first view.
 
-`fpa-console` starts this before the app runs, so the store's opening and the national
-view's queries overlap Textual's own start; the app then takes what is ready.
+`fpa-console` starts this before it imports Textual, so the store's opening and the
+national view's queries overlap Textual's import and start; the app gives the look
+(language and colours) once it exists, the first view is formatted in it, and the app
+takes what is ready. Nothing here imports Textual.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
+from pathlib import Path
 
-from console.store import Store, StoreError
-from console.ui.prepared import Look, Prepared, prepare
+from console.store import PLAN_DEADLINE, Store, StoreError
+from console.ui.prepared import Look, Prepared, formatted, query
 from console.view import ViewSpec
+
+
+def store_opener(folder: Path, scope: str | None = None, rule_folders: Iterable[Path] = (),
+                 deadline: dt.date = PLAN_DEADLINE) -> Callable[[], Store]:
+    """How the console opens its store: on `folder`, its scope, rules and deadline."""
+    rules = tuple(rule_folders)
+    return lambda: Store(folder, scope=scope, rule_folders=rules, deadline=deadline)
 
 
 class HeadStart:
     """Opens a store and prepares its first view (the top, latest period) in a thread."""
 
-    def __init__(self, open_store: Callable[[], Store], look: Look) -> None:
-        self.look = look
+    def __init__(self, open_store: Callable[[], Store]) -> None:
         self.store: Store | None = None
         self.error: StoreError | None = None
         self.first: tuple[ViewSpec, Prepared] | None = None
+        self._look: Look | None = None
+        self._look_given = threading.Event()
         self._thread = threading.Thread(target=self._run, args=(open_store,),
                                         name="head-start", daemon=True)
         self._thread.start()
+
+    def use(self, look: Look) -> None:
+        """The look the first view is formatted in (the app's, once it exists)."""
+        self._look = look
+        self._look_given.set()
 
     def _run(self, open_store: Callable[[], Store]) -> None:
         try:
@@ -36,12 +53,16 @@ class HeadStart:
             return
         spec = ViewSpec(self.store.root, self.store.latest)
         try:
-            self.first = spec, prepare(self.store, spec, None, self.look)
+            queried = query(self.store, spec, None)
         except StoreError:
             return  # the console asks again, and shows what is wrong
+        self._look_given.wait()
+        assert self._look is not None
+        self.first = spec, formatted(queried, self._look)
 
     def result(self) -> Store:
-        """The store, once opened (waits for it); a StoreError when it cannot be."""
+        """The store, once opened and its first view prepared (waits for both; the look
+        must have been given); a StoreError when the store cannot be opened."""
         self._thread.join()
         if self.error is not None:
             raise self.error

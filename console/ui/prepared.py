@@ -58,9 +58,20 @@ class Prepared:
                              parse_period(self.view.spec.period), widths=self.widths)
 
 
-def prepare(store: Store, spec: ViewSpec, base: str | None, look: Look,
-            cur: duckdb.DuckDBPyConnection | None = None) -> Prepared:
-    """Query and format `spec`'s view, compared with period `base` when given."""
+@dataclass(frozen=True)
+class Queried:
+    """What a view needs from the store, before it is formatted (prepare does both)."""
+
+    view: View
+    rule_counts: pa.Table
+    baseline: pa.Table | None
+    alert_changes: list[AlertChange] | None
+    rows: pa.Table
+
+
+def query(store: Store, spec: ViewSpec, base: str | None,
+          cur: duckdb.DuckDBPyConnection | None = None) -> Queried:
+    """Query `spec`'s view, compared with period `base` when given."""
     view = build_view(store, spec, cur)
     counts = store.rule_counts(spec.node, spec.period, cur)
     baseline, changes = None, None
@@ -70,14 +81,26 @@ def prepare(store: Store, spec: ViewSpec, base: str | None, look: Look,
         changes = alert_changes(store.alerts(spec.node, spec.period, (), cur),
                                 store.alerts(spec.node, base, (), cur))
         rows = compared(rows, baseline)
-    day = parse_period(spec.period)
+    return Queried(view, counts, baseline, changes, rows)
+
+
+def formatted(queried: Queried, look: Look) -> Prepared:
+    """A queried view formatted for the table and the summary line."""
+    view, rows = queried.view, queried.rows
+    day = parse_period(view.spec.period)
     if rows.num_rows > LONG_VIEW:
         display, widths = None, display_widths(rows, look.lang, day)
     else:
         display = display_table(rows, look.lang, look.palette, day)
         widths = [int((f.metadata or {})[CELL_WIDTH]) for f in display.schema]
-    return Prepared(view, counts, baseline, changes, rows, display, widths,
-                    summary_line(view.summary, spec.period, look))
+    return Prepared(view, queried.rule_counts, queried.baseline, queried.alert_changes, rows,
+                    display, widths, summary_line(view.summary, view.spec.period, look))
+
+
+def prepare(store: Store, spec: ViewSpec, base: str | None, look: Look,
+            cur: duckdb.DuckDBPyConnection | None = None) -> Prepared:
+    """Query and format `spec`'s view, compared with period `base` when given."""
+    return formatted(query(store, spec, base, cur), look)
 
 
 def summary_line(summary: pa.Table, period: str, look: Look) -> str:

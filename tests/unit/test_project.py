@@ -13,7 +13,9 @@ CORE = ["console.cli", "console.commands", "console.store", "console.schema", "c
         "console.validation", "console.export", "console.display", "console.drill",
         "console.finder", "console.history", "console.demo", "console.format_doc",
         "console.alerts", "console.view", "console.refresh", "console.compare",
-        "console.deadline", "console.trends", "console.ranking", "console.diff"]
+        "console.deadline", "console.trends", "console.ranking", "console.diff",
+        # the launcher opens the store before Textual is imported (console.ui.launch)
+        "console.ui.launch", "console.ui.head_start"]
 
 
 def test_core_does_not_import_textual() -> None:
