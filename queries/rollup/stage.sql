@@ -1,13 +1,14 @@
 -- name: rollup/stage
 -- Creates (or replaces) the temporary table rollup_stage: one row per unit of one period
--- with its own values (those of rollups: rollup/create_tables) and what it counts for itself in the rollups of its subtree and of every subtree
--- above it. rollup/sum_level then adds each level's rows to their parents, from the bottom
--- level up, after which each row holds the sums over its whole subtree; rollup/path_level
--- fills in the paths, from the top level down (the path of $root, the store's root, is
--- empty; units outside its subtree keep a NULL path). rollup/build reads the result. Subtree counts take active units only, except `abolished`, which counts
--- the merged and abolished ones. The alert counts are the unit's alerts of the period by
--- severity, or NULL when $alerts is false (the period's alerts are not evaluated yet:
--- rollup/fold_alerts writes them later).
+-- with its own values (those of rollups: rollup/create_tables) and what it counts for
+-- itself in the rollups of its subtree and of every subtree above it. rollup/sum_level
+-- then adds each level's rows to their parents, from the bottom level up, after which
+-- each row holds the sums over its whole subtree; rollup/path_level fills in the paths,
+-- from the top level down (the path of $root, the store's root, is empty; units outside
+-- its subtree keep a NULL path). rollup/build reads the result. Subtree counts take
+-- active units only, except `abolished`, which counts the merged and abolished ones. The
+-- alert counts are the unit's alerts of the period by severity, or NULL when $alerts is
+-- false (the period's alerts are not evaluated yet: rollup/fold_alerts writes them later).
 -- Parameters: $root VARCHAR, $period DATE, $period_files VARCHAR[] (the period's file),
 --   $baseline_files VARCHAR[] (the file of the earliest period, for staff_quota_change),
 --   $alerts BOOLEAN.
