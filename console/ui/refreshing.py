@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 from pathlib import Path
 
+import duckdb
 from textual import on, work
 from textual.app import App
 
@@ -95,15 +95,18 @@ class Refreshing(App[None]):
         except RefreshError as error:
             self.post_message(RefreshFinished(None, str(error)))
             return
-        if self.store is not None and not result.unchanged:
-            self.store.reload()  # here, off the UI thread: it validates the new files
-            if self.store.periods:
-                # the console follows the latest period: work it out (its rollups and
-                # alerts) before the refresh is reported, so that it shows at once
-                self.post_message(RefreshWorkingOut(self.store.latest))
-                with contextlib.suppress(StoreError):  # the view then says what is wrong
+        try:
+            if self.store is not None and not result.unchanged:
+                self.store.reload()  # here, off the UI thread: it validates the new files
+                if self.store.periods:
+                    # the console follows the latest period: work it out (its rollups
+                    # and alerts) before the refresh is reported, so that it shows at once
+                    self.post_message(RefreshWorkingOut(self.store.latest))
                     self.store.ensure_alerts(self.store.latest)
-        self.post_message(RefreshFinished(result))
+        except (StoreError, duckdb.Error):
+            pass  # the files are in place all the same; the view says what is wrong
+        finally:
+            self.post_message(RefreshFinished(result))
 
     @on(RefreshProgressed)
     def _progressed(self, message: RefreshProgressed) -> None:

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from console.refresh import RefreshResult, refresh
+import duckdb
+import pytest
+
+from console.refresh import RefreshResult, publish, refresh
 from console.snapshots import write_snapshot
 from console.ui.widgets.status_line import HeaderLine
 from tests.fixtures import TREE, frame, unit_row, write_fixture
@@ -22,15 +25,19 @@ class WorkedOutFirst(Recording):
         super().refresh_done(result)
 
 
-async def test_r_brings_the_new_period(tmp_path: Path) -> None:
+def with_a_new_period(tmp_path: Path) -> tuple[Path, Path]:
+    """A source and a data folder refreshed from it; then the source publishes 2021-12."""
     source = write_fixture(tmp_path / "source")
     data = tmp_path / "data"
     refresh(data, str(source))
     rows = [unit_row("2021-12", c, n, level, parent, {}) for c, n, level, parent in TREE]
     write_snapshot(frame(rows), source / "2021-12.parquet")
-    from console.refresh import publish
-
     publish(source)
+    return source, data
+
+
+async def test_r_brings_the_new_period(tmp_path: Path) -> None:
+    source, data = with_a_new_period(tmp_path)
     app = WorkedOutFirst(data)
     async with app.run_test(size=(140, 40)) as pilot:
         await settle(pilot)
@@ -47,6 +54,26 @@ async def test_r_brings_the_new_period(tmp_path: Path) -> None:
         assert app.ready_when_told is not None and "2021-12" in app.ready_when_told
         header = str(app.screen.query_one(HeaderLine).render())
         assert "3 期" in header and "刷新于" in header and str(source) in header
+
+
+async def test_a_period_that_cannot_be_worked_out_still_ends_the_refresh(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    _, data = with_a_new_period(tmp_path)
+    app = Recording(data)
+    async with app.run_test(size=(140, 40)) as pilot:
+        await settle(pilot)
+        assert app.store is not None
+
+        def failing(period: str, cur: object = None) -> None:
+            raise duckdb.IOException("the cache's disk is gone")  # no real part fails so
+
+        monkeypatch.setattr(app.store, "ensure_alerts", failing)
+        await pilot.press("r")
+        await settle(pilot)
+        await settle(pilot)
+        assert "新增 1 期：2021-12" in app.told  # the files are in: the refresh is done
+        header = str(app.screen.query_one(HeaderLine).render())
+        assert "正在计算" not in header and "3 期" in header
 
 
 async def test_a_failed_refresh_keeps_what_it_had(tmp_path: Path) -> None:
