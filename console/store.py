@@ -316,15 +316,20 @@ class Store:
         counts, summed level by level from the bottom up, paths set from the top down.
         With `alerts` the period's alerts (current) are counted in the same pass."""
         self._drop(cursor, period, "rollups")
-        cursor.execute(sql.load("rollup/stage"), {
-            "root": self.root, "period": day, "period_files": self.files_of(period),
-            "baseline_files": self.files_of(self.baseline), "alerts": alerts})
-        for level in reversed(LEVELS[1:]):  # a level's rows are whole before they go up
-            cursor.execute(sql.load("rollup/sum_level"), {"level": level})
-        for level in LEVELS[1:]:  # a parent's path is set before its children's
-            cursor.execute(sql.load("rollup/path_level"), {"level": level})
-        built = cursor.execute(sql.load("rollup/build"), {"period": day}).fetchone()
-        cursor.execute(sql.load("rollup/drop_stage"))
+        if not alerts:  # rollups without alert counts: the period's alerts are not current
+            cursor.execute(sql.load("rollup/forget"), {"period": period, "part": "alerts"})
+        try:
+            cursor.execute(sql.load("rollup/stage"), {
+                "root": self.root, "period": day, "period_files": self.files_of(period),
+                "baseline_files": self.files_of(self.baseline), "alerts": alerts})
+            for level in reversed(LEVELS[1:]):  # a level's rows are whole before they go up
+                cursor.execute(sql.load("rollup/sum_level"), {"level": level})
+            for level in LEVELS[1:]:  # a parent's path is set before its children's
+                cursor.execute(sql.load("rollup/path_level"), {"level": level})
+            built = cursor.execute(sql.load("rollup/build"), {"period": day}).fetchone()
+        finally:
+            with contextlib.suppress(duckdb.Error):  # an interrupted cursor may refuse it
+                cursor.execute(sql.load("rollup/drop_stage"))
         rows = int(built[0]) if built else 0
         cursor.execute(sql.load("rollup/remember"), {
             "period": period, "part": "rollups", "key": self._keys[period][0], "rows": rows})
@@ -358,8 +363,8 @@ class Store:
                     cursor.execute(template.replace(RULE_BODY, f"\n{rule.body}\n"), {
                         "period": day, "rule": rule.id, "severity": rule.severity,
                         "levels": list(rule.levels), "statuses": list(rule.statuses)})
-                except duckdb.InterruptException:
-                    raise
+                except (duckdb.InterruptException, duckdb.OutOfMemoryException):
+                    raise  # not the rule's fault: it is tried again next time
                 except duckdb.Error as error:
                     reason = str(error).splitlines()[0]
                     self.rule_problems.append(f"{rule.source}: does not run ({reason})")

@@ -56,6 +56,25 @@ def test_dropped_periods_come_back_the_same(fixture_folder: Path,
         assert views(again, period) == expected[period]
 
 
+def test_rollups_built_without_alerts_never_pass_for_counted(
+        fixture_folder: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    later = [dict(row, period=dt.date(2021, 12, 1)) for row in rows_for("2021-11")]
+    write_snapshot(frame(later), fixture_folder / "2021-12.parquet")
+    expected = views(Store(fixture_folder, keep_derived=False), "2021-11")
+    monkeypatch.setattr(store_module, "ROLLUP_ROWS", 0)
+    monkeypatch.setattr(store_module, "ROLLUP_PERIODS", 1)
+    first = Store(fixture_folder)
+    views(first, "2021-11")
+    views(first, "2021-12")  # 2021-11's rollups dropped; its alerts are kept
+    first.close()
+    second = Store(fixture_folder)
+    second.view("000000", "2021-11", alerts=False)  # built again, without alert counts
+    second.close()
+    monkeypatch.setattr(store_module, "ROLLUP_ROWS", 10**9)  # the next start keeps
+    monkeypatch.setattr(store_module, "ROLLUP_PERIODS", 10)  # every period it finds
+    assert views(Store(fixture_folder), "2021-11") == expected
+
+
 def test_a_changed_file_is_never_shown_stale(fixture_folder: Path) -> None:
     store = Store(fixture_folder)
     (before,) = store.summary("000000", "2021-11").to_pylist()
