@@ -284,7 +284,8 @@ def _refresh(folder: Path, repeats: int) -> float:
                 finally:
                     store.close()
                     if store.derived is not None:  # the copy's work, of no use to anyone
-                        store.derived.unlink(missing_ok=True)
+                        for left in (store.derived, Path(f"{store.derived}.wal")):
+                            left.unlink(missing_ok=True)
                 shutil.rmtree(copy)
     return statistics.median(runs)
 

@@ -98,9 +98,12 @@ def _remembered() -> set[str]:
 
 
 def _remember(good: set[str]) -> None:
+    """Write the files found good, less those whose path is gone (identities start with
+    the file's path): the list does not grow with files deleted since."""
+    kept = {identity for identity in good if Path(identity.split("|", 1)[0]).exists()}
     try:
         with atomic_writer(cache_path(), "w") as stream:
-            json.dump(sorted(good), stream, ensure_ascii=False)
+            json.dump(sorted(kept), stream, ensure_ascii=False)
     except OSError:
         pass  # a read-only home only costs the next start a new validation
 

@@ -10,6 +10,7 @@ import duckdb
 import polars as pl
 import pytest
 
+from console import validation
 from console.snapshots import ARROW_SCHEMA, snapshot_files, write_snapshot
 from console.store import Store
 from console.validation import validate_files
@@ -130,6 +131,20 @@ def test_a_file_found_good_is_not_read_again(fixture_folder: Path) -> None:
     os.utime(latest, ns=(latest.stat().st_atime_ns, latest.stat().st_mtime_ns + 1))
     (found,) = validate_files(closed, snapshot_files(fixture_folder))
     assert found.file == "2021-11.parquet" and "unreadable" in found.problem
+
+
+def test_files_deleted_since_are_forgotten(fixture_folder: Path, tmp_path: Path) -> None:
+    other = tmp_path / "other"
+    other.mkdir()
+    (other / "2021-10.parquet").write_bytes((fixture_folder / "2021-10.parquet").read_bytes())
+    assert Store(other).problems == []
+    remembered = validation._remembered()
+    assert any(i.startswith(str((other / "2021-10.parquet").resolve())) for i in remembered)
+    (other / "2021-10.parquet").unlink()
+    assert Store(fixture_folder).problems == []  # finds new files good, and writes the list
+    now = validation._remembered()
+    assert not any(i.startswith(str(other.resolve())) for i in now)
+    assert len(now) == len(snapshot_files(fixture_folder))
 
 
 def test_a_changed_file_is_checked_again(fixture_folder: Path) -> None:
