@@ -80,6 +80,8 @@ class FpaConsole(Refreshing):
 
     def start_early(self) -> None:
         """Open the store and prepare the first view while Textual starts (before run)."""
+        if self._head_start is not None:
+            return  # started already (the launcher gave one)
         self._head_start = HeadStart(self.new_store)
         self._head_start.use(Look(self.lang, palette_of(self)))
 

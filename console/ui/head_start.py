@@ -13,6 +13,8 @@ import threading
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
+import duckdb
+
 from console.store import PLAN_DEADLINE, Store, StoreError
 from console.ui.prepared import Look, Prepared, formatted, query
 from console.view import ViewSpec
@@ -54,7 +56,7 @@ class HeadStart:
         spec = ViewSpec(self.store.root, self.store.latest)
         try:
             queried = query(self.store, spec, None)
-        except StoreError:
+        except (StoreError, duckdb.Error):
             return  # the console asks again, and shows what is wrong
         self._look_given.wait()
         assert self._look is not None
