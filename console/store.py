@@ -313,7 +313,8 @@ class Store:
     def _build_rollups(self, cursor: duckdb.DuckDBPyConnection, period: str, day: dt.date,
                        *, alerts: bool) -> None:
         """Build a period's rollups (the caller holds the rollup lock): every unit's own
-        counts, summed level by level from the bottom up, paths set from the top down.
+        counts, summed level by level from the bottom up, paths set from the top down
+        (those of the lowest level as the rows are written).
         With `alerts` the period's alerts (current) are counted in the same pass."""
         self._drop(cursor, period, "rollups")
         if not alerts:  # rollups without alert counts: the period's alerts are not current
@@ -324,9 +325,10 @@ class Store:
                 "baseline_files": self.files_of(self.baseline), "alerts": alerts})
             for level in reversed(LEVELS[1:]):  # a level's rows are whole before they go up
                 cursor.execute(sql.load("rollup/sum_level"), {"level": level})
-            for level in LEVELS[1:]:  # a parent's path is set before its children's
+            for level in LEVELS[1:-1]:  # a parent's path is set before its children's
                 cursor.execute(sql.load("rollup/path_level"), {"level": level})
-            built = cursor.execute(sql.load("rollup/build"), {"period": day}).fetchone()
+            built = cursor.execute(sql.load("rollup/build"),
+                                   {"period": day, "lowest": LEVELS[-1]}).fetchone()
         finally:
             with contextlib.suppress(duckdb.Error):  # an interrupted cursor may refuse it
                 cursor.execute(sql.load("rollup/drop_stage"))

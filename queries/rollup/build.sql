@@ -2,38 +2,43 @@
 -- Adds to rollups every unit of one period that hangs below the store's root (the root
 -- included): its own values, its path (its ancestors from the root down to its parent)
 -- and the rollup over its subtree, the unit and all its descendants in the period. All
--- of it comes from rollup_stage (rollup/stage, then rollup/sum_level and
--- rollup/path_level for every level, on the same connection): a plain copy, which needs
--- little memory. Rates are fractions in [0, 1], NULL where the subtree has no unit of
--- that level. The caller deletes the period's old rows first (rollup/clear_period).
--- Parameters: $period DATE.
+-- of it comes from rollup_stage (rollup/stage, then rollup/sum_level for every level and
+-- rollup/path_level for every level but the lowest, on the same connection). A unit of
+-- the lowest level, $lowest (no unit hangs below it), takes its parent's path and the
+-- parent here: most units are of that level, and this saves updating them all. Rates are
+-- fractions in [0, 1], NULL where the subtree has no unit of that level. The caller
+-- deletes the period's old rows first (rollup/clear_period).
+-- Parameters: $period DATE, $lowest VARCHAR.
 INSERT INTO rollups
 SELECT
     $period,
-    parent_code,
-    path,
-    unit_code,
-    unit_name,
-    level,
-    status,
-    reform_plan_issued,
-    president_in_place,
-    mass_org_listed,
-    civil_servant_managed,
-    party_group,
-    last_election,
-    staff_quota,
-    staff_quota_change,
-    units,
-    prefectures_plan / nullif(prefectures, 0),
-    counties_plan / nullif(counties, 0),
-    prefectures_listed / nullif(prefectures, 0),
-    counties_cs / nullif(counties, 0),
-    presidents_vacant,
-    elections_overdue,
-    hollow,
-    abolished,
-    alerts_critical,
-    alerts_warning
-FROM rollup_stage
-WHERE path IS NOT NULL;
+    x.parent_code,
+    coalesce(x.path, list_append(up.path, up.unit_code)),
+    x.unit_code,
+    x.unit_name,
+    x.level,
+    x.status,
+    x.reform_plan_issued,
+    x.president_in_place,
+    x.mass_org_listed,
+    x.civil_servant_managed,
+    x.party_group,
+    x.last_election,
+    x.staff_quota,
+    x.staff_quota_change,
+    x.units,
+    x.prefectures_plan / nullif(x.prefectures, 0),
+    x.counties_plan / nullif(x.counties, 0),
+    x.prefectures_listed / nullif(x.prefectures, 0),
+    x.counties_cs / nullif(x.counties, 0),
+    x.presidents_vacant,
+    x.elections_overdue,
+    x.hollow,
+    x.abolished,
+    x.alerts_critical,
+    x.alerts_warning
+FROM rollup_stage AS x
+LEFT JOIN (
+    SELECT unit_code, path FROM rollup_stage WHERE level <> $lowest AND path IS NOT NULL
+) AS up ON x.level = $lowest AND x.path IS NULL AND up.unit_code = x.parent_code
+WHERE x.path IS NOT NULL OR up.path IS NOT NULL;
