@@ -114,20 +114,19 @@ class Store:
         if not good:
             return
         self.memo.clear()
-        with self._alert_lock, self._rollup_lock:  # the order ensure_alerts takes them in
-            self._take_stock()
         self._set_files(self._con)
         self._con.execute(sql.load("store/read_snapshots"))
+        with self._alert_lock, self._rollup_lock:  # the order ensure_alerts takes them in
+            self._take_stock()
         if self.scope is None:
             self._con.execute(sql.load("store/snapshot_of_unscoped"))
         else:
-            self._con.execute(sql.load("store/scope_units"),
-                              {"root": self.scope, "files": self._files})
             self._con.execute(sql.load("store/snapshot_of_scoped"))
         self._con.execute(sql.load("store/snapshot"))
 
     def _take_stock(self) -> None:
-        """Which periods' rollups and alerts are current: kept and made from these files."""
+        """Which periods' rollups and alerts are current: kept and made from these files
+        (and, for a scoped store, the units of its scope in every period)."""
         baseline = derived.file_identity(Path(self._files[0]))
         rules = derived.rules_key(self.rules, self.deadline)
         self._keys = {}
@@ -143,7 +142,22 @@ class Store:
         for period, part in kept:
             if period not in self._keys:  # a file that is gone: its rows go too
                 self._drop(self._con, period, part)
+        if self.scope is not None:
+            self._confine({p for p, (made_from, _) in self._keys.items()
+                           if kept.get((p, "scope"), ("", 0))[0] == made_from})
         self._evict(self._con)
+
+    def _confine(self, current: set[str]) -> None:
+        """The units of the scope in each period (store/scope_units), worked out from each
+        file once and kept like the rollups: those of `current` periods hold."""
+        for period, file in zip(self.periods, self._files, strict=True):
+            if period in current:
+                continue
+            self._drop(self._con, period, "scope")
+            self._con.execute(sql.load("store/scope_units"),
+                              {"root": self.scope, "files": [file]})
+            self._con.execute(sql.load("rollup/remember"), {
+                "period": period, "part": "scope", "key": self._keys[period][0], "rows": 0})
 
     def _drop(self, cursor: duckdb.DuckDBPyConnection, period: str, part: str) -> None:
         """Delete a part of a period's derived rows, its key first."""
@@ -151,6 +165,8 @@ class Store:
         day = parse_period(period)
         if part == "rollups":
             cursor.execute(sql.load("rollup/clear_period"), {"period": day})
+        elif part == "scope":
+            cursor.execute(sql.load("store/clear_scope"), {"period": day})
         else:
             cursor.execute(sql.load("alerting/clear_period"), {"period": day})
             cursor.execute(sql.load("rollup/clear_alerts"), {"period": day})

@@ -1,10 +1,12 @@
 -- name: store/scope_units
--- Creates the table scope_units: the units of the subtree under the scope root, in every
--- period, following parent_code only (code prefixes lie).
--- Parameters: $root VARCHAR, the unit code of the scope root; $files VARCHAR[], every
+-- Adds to scope_units the units of the subtree under the scope root in one period's file,
+-- following parent_code only (code prefixes lie). One file at a time: all periods of a
+-- village-depth folder at once (18 million rows) needed more than 1 GB. The caller
+-- deletes the period's old rows first (store/clear_scope) and keeps the file's key.
+-- Parameters: $root VARCHAR, the unit code of the scope root; $files VARCHAR[], one
 --   validated snapshot file.
--- Columns: period DATE, unit_code VARCHAR.
-CREATE OR REPLACE TABLE scope_units AS
+-- Columns of scope_units: period DATE, unit_code VARCHAR (rollup/create_tables).
+INSERT INTO scope_units
 WITH RECURSIVE
 everything AS MATERIALIZED (
     SELECT period, unit_code, parent_code FROM read_snapshots($files)

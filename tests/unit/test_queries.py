@@ -61,7 +61,8 @@ VALIDATION: dict[str, tuple[str, ...]] = {
 }
 # Statements the store runs when it opens (checked through what they create).
 SETUP = {"store/read_snapshots", "store/snapshot_of_unscoped", "store/snapshot_of_scoped",
-         "store/scope_units", "store/snapshot", "store/set_files", "alerting/create_tables",
+         "store/scope_units", "store/clear_scope", "store/snapshot", "store/set_files",
+         "alerting/create_tables",
          "alerting/add_indicator_levels", "alerting/prepare_units", "alerting/evaluate",
          "alerting/clear_period", "rollup/create_tables", "rollup/build", "rollup/clear_period",
          "rollup/build_rule_rollups", "rollup/fold_alerts", "rollup/clear_alerts",

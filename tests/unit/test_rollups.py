@@ -75,6 +75,27 @@ def test_rollups_built_without_alerts_never_pass_for_counted(
     assert views(Store(fixture_folder), "2021-11") == expected
 
 
+def test_a_scope_is_worked_out_once_per_file(fixture_folder: Path) -> None:
+    first = Store(fixture_folder, scope="420000")
+    assert [r["unit_code"] for r in first.drill("420000", "2021-11").to_pylist()] == [
+        "420100", "420500", "429004"]
+    first.close()
+    again = Store(fixture_folder, scope="420000")
+    kept = again.query("rollup/keys", {}).to_pylist()
+    assert {r["period"] for r in kept if r["part"] == "scope"} == {"2021-10", "2021-11"}
+    again.close()
+    rows = rows_for("2021-11")
+    for row in rows:
+        if row["unit_code"] == "420500":  # 宜昌市 leaves 湖北省 (and takes 西陵区 along)
+            row["parent_code"] = "110000"
+    write_snapshot(frame(rows), fixture_folder / "2021-11.parquet")
+    later = Store(fixture_folder, scope="420000")
+    assert [r["unit_code"] for r in later.drill("420000", "2021-11").to_pylist()] == [
+        "420100", "429004"]
+    assert [r["unit_code"] for r in later.drill("420000", "2021-10").to_pylist()] == [
+        "420100", "420500", "429004"]  # the period before still has it
+
+
 def test_a_changed_file_is_never_shown_stale(fixture_folder: Path) -> None:
     store = Store(fixture_folder)
     (before,) = store.summary("000000", "2021-11").to_pylist()
