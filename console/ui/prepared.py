@@ -35,14 +35,20 @@ class Look:
 
 
 @dataclass(frozen=True)
-class Prepared:
-    """A view and everything shown with it, formatted for the table and the summary."""
+class Queried:
+    """What a view needs from the store, before it is formatted (prepare does both)."""
 
     view: View
     rule_counts: pa.Table
     baseline: pa.Table | None  # compare mode: the same rows at the baseline period
     alert_changes: list[AlertChange] | None
     rows: pa.Table  # the rows to show: the view's, with the baseline's beside in compare mode
+
+
+@dataclass(frozen=True)
+class Prepared(Queried):
+    """A view and everything shown with it, formatted for the table and the summary."""
+
     display: pa.Table | None  # `rows` as display strings; None for a long view, which is
     widths: list[int]  # formatted a block at a time (display_table(widths=)) to these widths
     summary: str  # the summary line, in Rich markup
@@ -56,17 +62,6 @@ class Prepared:
         """Rows of this view (a block of `rows`) as display strings, in the view's widths."""
         return display_table(part, look.lang, look.palette,
                              parse_period(self.view.spec.period), widths=self.widths)
-
-
-@dataclass(frozen=True)
-class Queried:
-    """What a view needs from the store, before it is formatted (prepare does both)."""
-
-    view: View
-    rule_counts: pa.Table
-    baseline: pa.Table | None
-    alert_changes: list[AlertChange] | None
-    rows: pa.Table
 
 
 def query(store: Store, spec: ViewSpec, base: str | None,
@@ -93,8 +88,8 @@ def formatted(queried: Queried, look: Look) -> Prepared:
     else:
         display = display_table(rows, look.lang, look.palette, day)
         widths = [int((f.metadata or {})[CELL_WIDTH]) for f in display.schema]
-    return Prepared(view, queried.rule_counts, queried.baseline, queried.alert_changes, rows,
-                    display, widths, summary_line(view.summary, view.spec.period, look))
+    return Prepared(**vars(queried), display=display, widths=widths,
+                    summary=summary_line(view.summary, view.spec.period, look))
 
 
 def prepare(store: Store, spec: ViewSpec, base: str | None, look: Look,
