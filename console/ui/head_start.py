@@ -16,7 +16,7 @@ from pathlib import Path
 import duckdb
 
 from console.store import PLAN_DEADLINE, Store, StoreError
-from console.ui.prepared import Look, Prepared, formatted, query
+from console.ui.prepared import Look, Prepared, format_view, query
 from console.view import ViewSpec
 
 
@@ -60,7 +60,7 @@ class HeadStart:
             return  # the console asks again, and shows what is wrong
         self._look_given.wait()
         assert self._look is not None
-        self.first = spec, formatted(queried, self._look)
+        self.first = spec, format_view(queried, self._look)
 
     def result(self) -> Store:
         """The store, once opened and its first view prepared (waits for both; the look

@@ -79,7 +79,7 @@ def query(store: Store, spec: ViewSpec, base: str | None,
     return Queried(view, counts, baseline, changes, rows)
 
 
-def formatted(queried: Queried, look: Look) -> Prepared:
+def format_view(queried: Queried, look: Look) -> Prepared:
     """A queried view formatted for the table and the summary line."""
     view, rows = queried.view, queried.rows
     day = parse_period(view.spec.period)
@@ -95,7 +95,7 @@ def formatted(queried: Queried, look: Look) -> Prepared:
 def prepare(store: Store, spec: ViewSpec, base: str | None, look: Look,
             cur: duckdb.DuckDBPyConnection | None = None) -> Prepared:
     """Query and format `spec`'s view, compared with period `base` when given."""
-    return formatted(query(store, spec, base, cur), look)
+    return format_view(query(store, spec, base, cur), look)
 
 
 def summary_line(summary: pa.Table, period: str, look: Look) -> str:
