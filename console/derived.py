@@ -22,8 +22,8 @@ from pathlib import Path
 import duckdb
 
 from console.alerts import Rule
+from console.remembered import cache_folder
 from console.snapshots import file_identity
-from console.validation import cache_path
 
 __all__ = ["connect", "derived_path", "file_identity", "rules_key"]
 
@@ -35,7 +35,7 @@ MEMORY_LIMIT = "200MB"  # DuckDB's share of memory; beyond it, it spills to SPIL
 
 def spill_folder() -> Path:
     """Where DuckDB writes what does not fit in MEMORY_LIMIT (in the user's cache)."""
-    return cache_path().parent / "spill"
+    return cache_folder() / "spill"
 
 
 def _config() -> dict[str, str | bool | int | float | list[str]]:
@@ -46,7 +46,7 @@ def _config() -> dict[str, str | bool | int | float | list[str]]:
 def derived_path(folder: Path, scope: str | None) -> Path:
     """The derived file of a data folder (and scope) in the user's cache."""
     name = hashlib.sha256(f"{folder.resolve()}|{scope or ''}".encode()).hexdigest()[:20]
-    return cache_path().parent / "derived" / f"{name}-v{DERIVED_VERSION}.duckdb"
+    return cache_folder() / "derived" / f"{name}-v{DERIVED_VERSION}.duckdb"
 
 
 def rules_key(rules: Iterable[Rule], deadline: dt.date) -> str:

@@ -10,8 +10,6 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import json
-import os
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,9 +19,9 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from console import sql
+from console.remembered import Facts
 from console.schema import LEVELS, SNAPSHOT_COLUMNS, STATUSES, ColumnType
 from console.snapshots import (
-    atomic_writer,
     file_identity,
     format_period,
     parse_period,
@@ -79,33 +77,11 @@ def check_columns(path: Path) -> FileProblem | None:
     return None
 
 
-def cache_path() -> Path:
-    """Where files found good are remembered: $XDG_CACHE_HOME/fpa-console (or ~/.cache)."""
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "fpa-console" / "validated.json"
+VERDICTS = Facts("validated.json")  # identities of the files found good: "good"
 
 
 def _identity(path: Path) -> str:
     return f"{file_identity(path)}|{CACHE_VERSION}"
-
-
-def _remembered() -> set[str]:
-    try:
-        found = json.loads(cache_path().read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return set()
-    return set(found) if isinstance(found, list) else set()
-
-
-def _remember(good: set[str]) -> None:
-    """Write the files found good, less those whose path is gone (identities start with
-    the file's path): the list does not grow with files deleted since."""
-    kept = {identity for identity in good if Path(identity.split("|", 1)[0]).exists()}
-    try:
-        with atomic_writer(cache_path(), "w") as stream:
-            json.dump(sorted(kept), stream, ensure_ascii=False)
-    except OSError:
-        pass  # a read-only home only costs the next start a new validation
 
 
 def validate_files(con: duckdb.DuckDBPyConnection, paths: Iterable[Path], *,
@@ -119,13 +95,12 @@ def validate_files(con: duckdb.DuckDBPyConnection, paths: Iterable[Path], *,
     without remembering them.
     """
     paths = list(paths)
-    remembered = _remembered()
+    remembered = VERDICTS.read()
     identities = {p: _identity(p) for p in paths}
     problems = _problems(con, [p for p in paths if identities[p] not in remembered])
     bad = {p.file for p in problems}
-    good = {identities[p] for p in paths if p.name not in bad}
-    if remember and not good <= remembered:
-        _remember(remembered | good)
+    if remember:
+        VERDICTS.add({identities[p]: "good" for p in paths if p.name not in bad})
     return problems
 
 
@@ -134,11 +109,8 @@ def remember_good(paths: Iterable[Path]) -> None:
     checks its files in a staging folder, then renames them into place unchanged (a
     rename changes a file's identity, not its content). The next start reads them as
     found good instead of checking them again."""
-    remembered = _remembered()
     with contextlib.suppress(OSError):  # a file gone since: nothing to remember
-        good = {_identity(p) for p in paths}
-        if not good <= remembered:
-            _remember(remembered | good)
+        VERDICTS.add({_identity(p): "good" for p in paths})
 
 
 def _problems(con: duckdb.DuckDBPyConnection, paths: list[Path]) -> list[FileProblem]:

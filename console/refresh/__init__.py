@@ -38,13 +38,13 @@ from console.refresh.state import (
     state_json,
     stored_validators,
 )
+from console.remembered import sha256_of_files
 from console.snapshots import (
     MANIFEST,
     ManifestEntry,
     SnapshotError,
     manifest_entry,
     read_manifest,
-    sha256_of,
     snapshot_files,
 )
 
@@ -110,7 +110,7 @@ def _bring_up_to_date(data: Path, origin: Source,
             staging.stage_text(STATE_FILE, state_json(origin.name, validators))])
         return RefreshResult(origin.name, [], [], unchanged=True)
     _require_unique(fetched.entries, origin.where(MANIFEST))
-    plan = [e for e in fetched.entries if _differs(data, e)]
+    plan = _differing(data, fetched.entries)
     new = [e.period for e in plan if not (data / e.file).exists()]
     updated = [e.period for e in plan if e.period not in new]
     meter = ProgressMeter(progress, len(plan), sum(e.bytes for e in plan))
@@ -159,10 +159,15 @@ def _require_unique(entries: list[ManifestEntry], where: str) -> None:
         seen.add(entry.period)
 
 
-def _differs(data: Path, entry: ManifestEntry) -> bool:
-    """Whether a listed snapshot is missing locally or its bytes differ."""
-    local = data / entry.file
-    return not local.is_file() or sha256_of(local) != entry.sha256.lower()
+def _differing(data: Path, entries: list[ManifestEntry]) -> list[ManifestEntry]:
+    """The listed snapshots missing locally or whose bytes differ (a local file's digest
+    is remembered for as long as the file is unchanged: console.remembered)."""
+    local = [data / e.file for e in entries if (data / e.file).is_file()]
+    try:
+        digests = sha256_of_files(local)
+    except OSError as error:
+        raise RefreshError(f"{error.filename}: cannot read ({error.strerror})") from None
+    return [e for e in entries if digests.get(data / e.file) != e.sha256.lower()]
 
 
 def _merged(data: Path, listed: list[ManifestEntry]) -> list[ManifestEntry]:

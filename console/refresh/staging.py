@@ -20,6 +20,7 @@ import pyarrow.parquet as pq
 
 from console.refresh.model import STAGING_PREFIX, STAGING_SUFFIX, ProgressMeter, RefreshError
 from console.refresh.sources import Sink
+from console.remembered import remember_sha256
 from console.snapshots import (
     MANIFEST,
     ManifestEntry,
@@ -41,6 +42,7 @@ class Staging:
             raise RefreshError(f"{data}: cannot write ({error.strerror or error})") from None
         self.folder = Path(name)
         self.validated: set[str] = set()  # names of the staged files validate() passed
+        self.digests: dict[str, str] = {}  # name → SHA-256 of the staged files verify() passed
 
     def sink(self, entry: ManifestEntry, origin: str, meter: ProgressMeter) -> Sink:
         """A new staged file for one listed snapshot; `origin` names its source."""
@@ -66,6 +68,7 @@ class Staging:
             raise RefreshError(f"{origin}: not a readable Parquet file ({error})") from None
         if rows != entry.rows:
             raise RefreshError(f"{origin}: {rows} rows, but the manifest says {entry.rows}")
+        self.digests[entry.file] = digest
 
     def validate(self, origins: dict[str, str]) -> None:
         """The content checks over every staged file at once; origins maps name → source."""
@@ -110,8 +113,11 @@ class Staging:
                 raise RefreshError(f"{target}: cannot put in place "
                                    f"({error.strerror or error})") from None
             done.append((target, backup))
-        # in place, unchanged: the console's reload need not check them again
+        # in place, unchanged: the console's reload need not check them again, nor the
+        # next refresh read them to compare with its manifest
         remember_good(self.data / name for name in names if name in self.validated)
+        remember_sha256({self.data / name: self.digests[name]
+                         for name in names if name in self.digests})
 
     def remove(self) -> None:
         """Delete the staging folder and whatever is still in it."""

@@ -40,9 +40,11 @@ from console.refresh import (
 from console.refresh import sources as refresh_sources
 from console.refresh.lock import data_lock
 from console.refresh.model import ProgressMeter
+from console.remembered import DIGESTS
 from console.snapshots import (
     MANIFEST,
     ManifestEntry,
+    file_identity,
     manifest_entry,
     read_manifest,
     sha256_of,
@@ -313,6 +315,30 @@ def test_files_brought_in_are_not_checked_again(site: Site, data: Path) -> None:
     closed = duckdb.connect(":memory:")
     closed.close()  # a content check on it would fail: none must be needed
     assert validate_files(closed, snapshot_files(data)) == []
+
+
+def test_files_brought_in_need_not_be_read_to_compare(site: Site, data: Path) -> None:
+    fetch(data, site.url)
+    remembered = DIGESTS.read()
+    for entry in read_manifest(data):
+        assert remembered[file_identity(data / entry.file)] == entry.sha256
+
+
+def test_a_local_file_changed_in_place_is_fetched_again(site: Site, data: Path) -> None:
+    fetch(data, site.url)
+    local = data / "2021-11.parquet"
+    spoilt = bytearray(local.read_bytes())
+    spoilt[len(spoilt) // 2] ^= 0xFF  # same size, other bytes: its digest is not the one kept
+    local.write_bytes(bytes(spoilt))
+    write_period(site.folder, "2021-12")  # a new manifest: the local files are compared
+    relist(site.folder)
+    site.requests.clear()
+
+    result = fetch(data, site.url)
+
+    assert sorted(site.names()) == ["2021-11.parquet", "2021-12.parquet", MANIFEST]
+    assert result.updated_periods == ["2021-11"] and result.new_periods == ["2021-12"]
+    assert local.read_bytes() == (site.folder / "2021-11.parquet").read_bytes()
 
 
 def test_a_changed_period_is_updated(site: Site, data: Path) -> None:

@@ -138,11 +138,11 @@ def test_files_deleted_since_are_forgotten(fixture_folder: Path, tmp_path: Path)
     other.mkdir()
     (other / "2021-10.parquet").write_bytes((fixture_folder / "2021-10.parquet").read_bytes())
     assert Store(other).problems == []
-    remembered = validation._remembered()
+    remembered = set(validation.VERDICTS.read())
     assert any(i.startswith(str((other / "2021-10.parquet").resolve())) for i in remembered)
     (other / "2021-10.parquet").unlink()
     assert Store(fixture_folder).problems == []  # finds new files good, and writes the list
-    now = validation._remembered()
+    now = set(validation.VERDICTS.read())
     assert not any(i.startswith(str(other.resolve())) for i in now)
     assert len(now) == len(snapshot_files(fixture_folder))
 
