@@ -11,7 +11,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import threading
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -288,14 +288,15 @@ class Store:
             cursor = self.cursor() if cur is None else cur
             try:
                 self._drop(cursor, period, "alerts")
-                self._rules_failed |= self._evaluate(cursor, period, day)
-                if period in self._rolled:  # rollups that hold: only their alert counts change
-                    cursor.execute(sql.load("rollup/build_rule_rollups"), {"period": day})
-                    cursor.execute(sql.load("rollup/fold_alerts"), {"period": day})
-                    self._rolled[period] = self._rolled.pop(period)  # now the most recent
-                else:
-                    self._build_rollups(cursor, period, day, alerts=True)
-                    cursor.execute(sql.load("rollup/build_rule_rollups"), {"period": day})
+                with self._units_of(cursor, period, day):
+                    self._rules_failed |= self._evaluate(cursor, day)
+                    if period in self._rolled:  # rollups that hold: only alert counts change
+                        cursor.execute(sql.load("rollup/build_rule_rollups"), {"period": day})
+                        cursor.execute(sql.load("rollup/fold_alerts"), {"period": day})
+                        self._rolled[period] = self._rolled.pop(period)  # the most recent
+                    else:
+                        self._build_rollups(cursor, period, day, alerts=True)
+                        cursor.execute(sql.load("rollup/build_rule_rollups"), {"period": day})
                 if not self._rules_failed:  # a failing rule is tried (and told) next time too
                     cursor.execute(sql.load("rollup/remember"), {
                         "period": period, "part": "alerts", "key": self._keys[period][1],
@@ -321,24 +322,24 @@ class Store:
             own = cur is None
             cursor = self.cursor() if cur is None else cur
             try:
-                self._build_rollups(cursor, period, day, alerts=period in self._alerted)
+                with self._units_of(cursor, period, day):
+                    self._build_rollups(cursor, period, day, alerts=period in self._alerted)
             finally:
                 if own:
                     cursor.close()
 
     def _build_rollups(self, cursor: duckdb.DuckDBPyConnection, period: str, day: dt.date,
                        *, alerts: bool) -> None:
-        """Build a period's rollups (the caller holds the rollup lock): every unit's own
-        counts, summed level by level from the bottom up, paths set from the top down
-        (those of the lowest level as the rows are written).
+        """Build a period's rollups (the caller holds the rollup lock and made the period's
+        units, _units_of): every unit's own counts, summed level by level from the bottom
+        up, paths set from the top down (those of the lowest level as the rows are written).
         With `alerts` the period's alerts (current) are counted in the same pass."""
         self._drop(cursor, period, "rollups")
         if not alerts:  # rollups without alert counts: the period's alerts are not current
             cursor.execute(sql.load("rollup/forget"), {"period": period, "part": "alerts"})
         try:
-            cursor.execute(sql.load("rollup/stage"), {
-                "root": self.root, "period": day, "period_files": self.files_of(period),
-                "baseline_files": self.files_of(self.baseline), "alerts": alerts})
+            cursor.execute(sql.load("rollup/stage"),
+                           {"root": self.root, "period": day, "alerts": alerts})
             for level in reversed(LEVELS[1:]):  # a level's rows are whole before they go up
                 cursor.execute(sql.load("rollup/sum_level"), {"level": level})
             for level in LEVELS[1:-1]:  # a parent's path is set before its children's
@@ -367,30 +368,37 @@ class Store:
             self._drop(cursor, oldest, "rollups")
             del self._rolled[oldest]
 
-    def _evaluate(self, cursor: duckdb.DuckDBPyConnection, period: str, day: dt.date) -> bool:
-        """Run every rule at `period` (its old alerts dropped first, by _drop); True when
-        one failed (it is reported and dropped)."""
+    @contextlib.contextmanager
+    def _units_of(self, cursor: duckdb.DuckDBPyConnection, period: str, day: dt.date
+                  ) -> Iterator[None]:
+        """The table period_units (alerting/prepare_units) on `cursor` while inside: every
+        unit of the period, read once for the rules and the rollups."""
         cursor.execute(sql.load("alerting/prepare_units"), {
             "period": day, "period_files": self.files_of(period),
             "baseline_files": self.files_of(self.baseline), "deadline": self.deadline})
-        template = sql.load("alerting/evaluate")
-        failed = False
         try:
-            for rule in list(self.rules):
-                try:
-                    cursor.execute(template.replace(RULE_BODY, f"\n{rule.body}\n"), {
-                        "period": day, "rule": rule.id, "severity": rule.severity,
-                        "levels": list(rule.levels), "statuses": list(rule.statuses)})
-                except (duckdb.InterruptException, duckdb.OutOfMemoryException):
-                    raise  # not the rule's fault: it is tried again next time
-                except duckdb.Error as error:
-                    reason = str(error).splitlines()[0]
-                    self.rule_problems.append(f"{rule.source}: does not run ({reason})")
-                    self.rules.remove(rule)
-                    failed = True
+            yield
         finally:
             with contextlib.suppress(duckdb.Error):  # an interrupted cursor may refuse it
                 cursor.execute(sql.load("alerting/drop_units"))
+
+    def _evaluate(self, cursor: duckdb.DuckDBPyConnection, day: dt.date) -> bool:
+        """Run every rule at the period of `day` over its units (_units_of), its old alerts
+        dropped first (by _drop); True when one failed (it is reported and dropped)."""
+        template = sql.load("alerting/evaluate")
+        failed = False
+        for rule in list(self.rules):
+            try:
+                cursor.execute(template.replace(RULE_BODY, f"\n{rule.body}\n"), {
+                    "period": day, "rule": rule.id, "severity": rule.severity,
+                    "levels": list(rule.levels), "statuses": list(rule.statuses)})
+            except (duckdb.InterruptException, duckdb.OutOfMemoryException):
+                raise  # not the rule's fault: it is tried again next time
+            except duckdb.Error as error:
+                reason = str(error).splitlines()[0]
+                self.rule_problems.append(f"{rule.source}: does not run ({reason})")
+                self.rules.remove(rule)
+                failed = True
         return failed
 
     def alerts(self, node: str, period: str, rules: Iterable[str] = (),

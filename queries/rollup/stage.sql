@@ -9,9 +9,9 @@
 -- active units only, except `abolished`, which counts the merged and abolished ones. The
 -- alert counts are the unit's alerts of the period by severity, or NULL when $alerts is
 -- false (the period's alerts are not evaluated yet: rollup/fold_alerts writes them later).
--- Parameters: $root VARCHAR, $period DATE, $period_files VARCHAR[] (the period's file),
---   $baseline_files VARCHAR[] (the file of the earliest period, for staff_quota_change),
---   $alerts BOOLEAN.
+-- The units are those of period_units (alerting/prepare_units, on the same connection),
+-- whose baseline_staff_quota gives staff_quota_change.
+-- Parameters: $root VARCHAR, $period DATE, $alerts BOOLEAN.
 -- Columns: unit_code, parent_code, unit_name, level, status, reform_plan_issued,
 --   president_in_place, mass_org_listed, civil_servant_managed, party_group,
 --   last_election, staff_quota, staff_quota_change, path VARCHAR[] (the ancestors from
@@ -30,11 +30,9 @@ WITH own_alerts AS (
 units AS (
     SELECT unit_code, parent_code, unit_name, level, status, reform_plan_issued,
            president_in_place, mass_org_listed, civil_servant_managed, party_group,
-           last_election, staff_quota, activities_12m, status = 'active' AS active
-    FROM snapshot_of($period_files)
-),
-baseline AS (
-    SELECT unit_code, staff_quota FROM snapshot_of($baseline_files)
+           last_election, staff_quota, baseline_staff_quota, activities_12m,
+           status = 'active' AS active
+    FROM period_units
 )
 SELECT
     u.unit_code,
@@ -49,7 +47,7 @@ SELECT
     u.party_group,
     u.last_election,
     u.staff_quota,
-    u.staff_quota - b.staff_quota AS staff_quota_change,
+    u.staff_quota - u.baseline_staff_quota AS staff_quota_change,
     CASE WHEN u.unit_code = $root THEN CAST([] AS VARCHAR[]) END AS path,
     CAST(active AS INTEGER) AS units,
     CAST(active AND level = 'prefecture' AS INTEGER) AS prefectures,
@@ -67,5 +65,4 @@ SELECT
     CASE WHEN $alerts THEN CAST(coalesce(a.critical, 0) AS INTEGER) END AS alerts_critical,
     CASE WHEN $alerts THEN CAST(coalesce(a.warning, 0) AS INTEGER) END AS alerts_warning
 FROM units AS u
-LEFT JOIN baseline AS b USING (unit_code)
 LEFT JOIN own_alerts AS a USING (unit_code);
