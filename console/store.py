@@ -34,7 +34,8 @@ from console.validation import FileProblem, validate_files
 PLAN_DEADLINE = dt.date.fromisoformat(DEFAULT_DEADLINE)
 RULE_BODY = "\n-- RULE BODY\n"  # the line of alerting/evaluate.sql that a rule's body takes
 ROLLUP_ROWS = 6_000_000  # rollup rows kept in the derived file (~26 MB of disk a million):
-ROLLUP_PERIODS = 4  # every period at county depth, a dozen at village depth; at least 4
+ROLLUP_PERIODS = 4  # every period of a demo folder (~42,000 rows a village-depth period,
+# whose villages are not kept: drill/view reads them from the file); at least 4
 
 
 class StoreError(Exception):
@@ -123,6 +124,7 @@ class Store:
         else:
             self._con.execute(sql.load("store/snapshot_of_scoped"))
         self._con.execute(sql.load("store/snapshot"))
+        self._con.execute(sql.load("rollup/unit_rows"))
 
     def _take_stock(self) -> None:
         """Which periods' rollups and alerts are current: kept and made from these files
@@ -210,7 +212,9 @@ class Store:
         With `alerts=False` the rules are not run first and the alert counts are left out
         (NULL): for callers that do not show them.
         """
-        params = {"node": node, "level": level, "period": self.check_period(period)}
+        params = {"node": node, "level": level, "period": self.check_period(period),
+                  "lowest": LEVELS[-1], "period_files": self.files_of(period),
+                  "baseline_files": self.files_of(self.baseline)}
         if alerts:
             self.ensure_alerts(period, cur)
         else:
@@ -291,12 +295,12 @@ class Store:
                 with self._units_of(cursor, period, day):
                     self._rules_failed |= self._evaluate(cursor, day)
                     if period in self._rolled:  # rollups that hold: only alert counts change
-                        cursor.execute(sql.load("rollup/build_rule_rollups"), {"period": day})
+                        self._count_rules(cursor, day)
                         cursor.execute(sql.load("rollup/fold_alerts"), {"period": day})
                         self._rolled[period] = self._rolled.pop(period)  # the most recent
                     else:
                         self._build_rollups(cursor, period, day, alerts=True)
-                        cursor.execute(sql.load("rollup/build_rule_rollups"), {"period": day})
+                        self._count_rules(cursor, day)
                 if not self._rules_failed:  # a failing rule is tried (and told) next time too
                     cursor.execute(sql.load("rollup/remember"), {
                         "period": period, "part": "alerts", "key": self._keys[period][1],
@@ -322,30 +326,29 @@ class Store:
             own = cur is None
             cursor = self.cursor() if cur is None else cur
             try:
-                with self._units_of(cursor, period, day):
-                    self._build_rollups(cursor, period, day, alerts=period in self._alerted)
+                self._build_rollups(cursor, period, day, alerts=period in self._alerted)
             finally:
                 if own:
                     cursor.close()
 
     def _build_rollups(self, cursor: duckdb.DuckDBPyConnection, period: str, day: dt.date,
                        *, alerts: bool) -> None:
-        """Build a period's rollups (the caller holds the rollup lock and made the period's
-        units, _units_of): every unit's own counts, summed level by level from the bottom
-        up, paths set from the top down (those of the lowest level as the rows are written).
+        """Build a period's rollups (the caller holds the rollup lock): every unit's own
+        counts, summed level by level from the bottom up, paths set from the top down, the
+        units of every level but the lowest kept (rollup/build).
         With `alerts` the period's alerts (current) are counted in the same pass."""
         self._drop(cursor, period, "rollups")
         if not alerts:  # rollups without alert counts: the period's alerts are not current
             cursor.execute(sql.load("rollup/forget"), {"period": period, "part": "alerts"})
         try:
-            cursor.execute(sql.load("rollup/stage"),
-                           {"root": self.root, "period": day, "alerts": alerts})
+            cursor.execute(sql.load("rollup/stage"), {
+                "root": self.root, "period": day, "period_files": self.files_of(period),
+                "baseline_files": self.files_of(self.baseline), "alerts": alerts})
             for level in reversed(LEVELS[1:]):  # a level's rows are whole before they go up
                 cursor.execute(sql.load("rollup/sum_level"), {"level": level})
             for level in LEVELS[1:-1]:  # a parent's path is set before its children's
                 cursor.execute(sql.load("rollup/path_level"), {"level": level})
-            built = cursor.execute(sql.load("rollup/build"),
-                                   {"period": day, "lowest": LEVELS[-1]}).fetchone()
+            built = cursor.execute(sql.load("rollup/build"), {"period": day}).fetchone()
         finally:
             with contextlib.suppress(duckdb.Error):  # an interrupted cursor may refuse it
                 cursor.execute(sql.load("rollup/drop_stage"))
@@ -381,6 +384,12 @@ class Store:
         finally:
             with contextlib.suppress(duckdb.Error):  # an interrupted cursor may refuse it
                 cursor.execute(sql.load("alerting/drop_units"))
+
+    def _count_rules(self, cursor: duckdb.DuckDBPyConnection, day: dt.date) -> None:
+        """Count each rule's alerts by subtree (rollup/build_rule_rollups), from the
+        period's units (_units_of) and rollups."""
+        cursor.execute(sql.load("rollup/build_rule_rollups"),
+                       {"period": day, "lowest": LEVELS[-1], "root": self.root})
 
     def _evaluate(self, cursor: duckdb.DuckDBPyConnection, day: dt.date) -> bool:
         """Run every rule at the period of `day` over its units (_units_of), its old alerts

@@ -1,19 +1,20 @@
 -- name: rollup/build
 -- Adds to rollups every unit of one period that hangs below the store's root (the root
--- included): its own values, its path (its ancestors from the root down to its parent)
--- and the rollup over its subtree, the unit and all its descendants in the period. All
--- of it comes from rollup_stage (rollup/stage, then rollup/sum_level for every level and
--- rollup/path_level for every level but the lowest, on the same connection). A unit of
--- the lowest level, $lowest (no unit hangs below it), takes its parent's path and the
--- parent here: most units are of that level, and this saves updating them all. Rates are
+-- included), but for those of the lowest level (drill/view reads them from the period's
+-- file: they are most units, and their rollup is their own row): its own values, its
+-- path (its ancestors from the root down to its parent) and the rollup over its subtree,
+-- the unit and all its descendants in the period. All of it comes from rollup_stage
+-- (rollup/stage, then rollup/sum_level for every level and rollup/path_level for every
+-- level but the lowest, on the same connection): the units with a path. (A root of the
+-- lowest level, a store scoped to one village, has a path: the empty one.) Rates are
 -- fractions in [0, 1], NULL where the subtree has no unit of that level. The caller
 -- deletes the period's old rows first (rollup/clear_period).
--- Parameters: $period DATE, $lowest VARCHAR.
+-- Parameters: $period DATE.
 INSERT INTO rollups
 SELECT
     $period,
     x.parent_code,
-    coalesce(x.path, list_append(up.path, up.unit_code)),
+    x.path,
     x.unit_code,
     x.unit_name,
     x.level,
@@ -38,7 +39,4 @@ SELECT
     x.alerts_critical,
     x.alerts_warning
 FROM rollup_stage AS x
-LEFT JOIN (
-    SELECT unit_code, path FROM rollup_stage WHERE level <> $lowest AND path IS NOT NULL
-) AS up ON x.level = $lowest AND x.path IS NULL AND up.unit_code = x.parent_code
-WHERE x.path IS NOT NULL OR up.path IS NOT NULL;
+WHERE x.path IS NOT NULL;

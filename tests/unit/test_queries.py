@@ -19,7 +19,9 @@ P = dt.date(2021, 11, 1)
 # name → (parameters, the columns it returns); the files' own headers say the same.
 LATEST = "2021-11.parquet"
 READS: dict[str, tuple[dict[str, Any], tuple[str, ...]]] = {
-    "drill/view": ({"node": "000000", "level": None, "period": P}, DRILL_KEYS),
+    "drill/view": ({"node": "000000", "level": None, "period": P, "lowest": "village",
+                    "period_files": [LATEST], "baseline_files": ["2021-10.parquet"]},
+                   DRILL_KEYS),
     "unit/history": ({"code": "420000"}, ALL_COLUMNS),
     "unit/row": ({"code": "420000", "period_files": [LATEST]}, ALL_COLUMNS),
     "unit/ancestry": ({"code": "429004001", "period_files": [LATEST]},
@@ -67,7 +69,7 @@ SETUP = {"store/read_snapshots", "store/snapshot_of_unscoped", "store/snapshot_o
          "alerting/clear_period", "rollup/create_tables", "rollup/build", "rollup/clear_period",
          "rollup/build_rule_rollups", "rollup/fold_alerts", "rollup/clear_alerts",
          "rollup/keys", "rollup/forget", "rollup/remember", "rollup/stage", "rollup/sum_level",
-         "rollup/drop_stage", "rollup/path_level", "alerting/drop_units"}
+         "rollup/drop_stage", "rollup/path_level", "alerting/drop_units", "rollup/unit_rows"}
 # The rule catalogue (tests/unit/test_alert_rules.py runs every rule).
 RULES = {name for name in sql.names() if name.startswith("alerts/")}
 

@@ -15,13 +15,16 @@ from console.snapshots import write_snapshot
 from console.store import Store
 from tests.fixtures import frame, rows_for
 
+VILLAGE = "429004001001"  # the fixture's one unit of the lowest level
+
 
 def views(store: Store, period: str) -> list[object]:
     """Everything the console reads of a period: drill views, a flattened view, rules."""
     return [store.view(node, period)[i].to_pylist()
-            for node in ("000000", "420000", "429004") for i in (0, 1)] + [
-        store.view("000000", period, level="county")[0].to_pylist(),
-        store.rule_counts("420000", period).to_pylist()]
+            for node in ("000000", "420000", "429004", "429004001", VILLAGE) for i in (0, 1)
+            ] + [store.view("000000", period, level=level)[0].to_pylist()
+                 for level in ("county", "village")] + [
+        store.rule_counts(node, period).to_pylist() for node in ("420000", VILLAGE)]
 
 
 def test_a_period_is_built_once(fixture_folder: Path) -> None:
@@ -29,7 +32,34 @@ def test_a_period_is_built_once(fixture_folder: Path) -> None:
     store.view("000000", "2021-11")
     built = dict(store._rolled)
     store.view("420000", "2021-11")
-    assert store._rolled == built == {"2021-11": len(rows_for("2021-11"))}  # every unit
+    # every unit but those of the lowest level, which drill/view reads from the file
+    kept = [row for row in rows_for("2021-11") if row["level"] != "village"]
+    assert store._rolled == built == {"2021-11": len(kept)}
+
+
+def test_units_of_the_lowest_level_show_their_own_row(fixture_folder: Path) -> None:
+    weak = {"president_in_place": False, "budget_guaranteed": False, "signboard": False}
+    rows = [dict(row, **weak) if row["unit_code"] == VILLAGE else row
+            for row in rows_for("2021-11")]
+    write_snapshot(frame(rows), fixture_folder / "2021-11.parquet")
+    store = Store(fixture_folder)
+    children, township = store.view("429004001", "2021-11")
+    (village,) = children.to_pylist()
+    (flattened,) = store.view("000000", "2021-11", level="village")[0].to_pylist()
+    alone, summary = store.view(VILLAGE, "2021-11")
+    assert village == flattened == summary.to_pylist()[0] and alone.num_rows == 0
+    own = store.unit_alerts(VILLAGE, "2021-11").to_pylist()
+    assert own and village["unit_code"] == VILLAGE and village["presidents_vacant"] == 1
+    assert village["alerts_critical"] == sum(a["severity"] == "critical" for a in own)
+    assert village["alerts_warning"] == sum(a["severity"] == "warning" for a in own)
+    counts = store.rule_counts(VILLAGE, "2021-11").to_pylist()
+    assert sorted((c["rule"], c["units"]) for c in counts) == sorted(
+        (a["rule"], 1) for a in own)
+    # and they count in every subtree above them, as the units kept do
+    assert township.to_pylist()[0]["units"] == 1 + village["units"]
+    above = {(c["rule"], c["severity"]): c["units"]
+             for c in store.rule_counts("429004001", "2021-11").to_pylist()}
+    assert all(above.get((a["rule"], a["severity"]), 0) >= 1 for a in own)
 
 
 def test_dropped_periods_come_back_the_same(fixture_folder: Path,

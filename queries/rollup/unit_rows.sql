@@ -1,0 +1,52 @@
+-- name: rollup/unit_rows
+-- Creates the table macro unit_rows(period_files, baseline_files, period): every unit of
+-- one period with its own values (those of rollups: rollup/create_tables) and what it
+-- counts for itself in the rollups of its subtree and of every subtree above it. It is
+-- the one definition of those counts: rollup/stage sums them up the tree, drill/view
+-- shows them as they are for the units of the lowest level, which rollups does not keep.
+-- Subtree counts take active units only, except `abolished`, which counts the merged and
+-- abolished ones.
+-- Parameters (of the macro): period_files VARCHAR[] (the period's file), baseline_files
+--   VARCHAR[] (the file of the earliest period, for staff_quota_change), period DATE.
+-- Columns: unit_code, parent_code, unit_name, level, status, reform_plan_issued,
+--   president_in_place, mass_org_listed, civil_servant_managed, party_group,
+--   last_election, staff_quota, staff_quota_change, then the counts (INTEGER): units,
+--   prefectures, prefectures_plan, prefectures_listed, counties, counties_plan,
+--   counties_cs, presidents_vacant, elections_overdue, hollow, abolished.
+CREATE OR REPLACE MACRO unit_rows(period_files, baseline_files, period) AS TABLE
+WITH units AS (
+    SELECT unit_code, parent_code, unit_name, level, status, reform_plan_issued,
+           president_in_place, mass_org_listed, civil_servant_managed, party_group,
+           last_election, staff_quota, activities_12m, status = 'active' AS active
+    FROM snapshot_of(period_files)
+)
+SELECT
+    u.unit_code,
+    u.parent_code,
+    u.unit_name,
+    u.level,
+    u.status,
+    u.reform_plan_issued,
+    u.president_in_place,
+    u.mass_org_listed,
+    u.civil_servant_managed,
+    u.party_group,
+    u.last_election,
+    u.staff_quota,
+    u.staff_quota - b.staff_quota AS staff_quota_change,
+    CAST(active AS INTEGER) AS units,
+    CAST(active AND level = 'prefecture' AS INTEGER) AS prefectures,
+    CAST(active AND level = 'prefecture' AND reform_plan_issued AS INTEGER) AS prefectures_plan,
+    CAST(active AND level = 'prefecture' AND mass_org_listed AS INTEGER) AS prefectures_listed,
+    CAST(active AND level = 'county' AS INTEGER) AS counties,
+    CAST(active AND level = 'county' AND reform_plan_issued AS INTEGER) AS counties_plan,
+    CAST(active AND level = 'county' AND civil_servant_managed AS INTEGER) AS counties_cs,
+    CAST(active AND NOT president_in_place AS INTEGER) AS presidents_vacant,
+    CAST(active AND last_election < CAST(last_day(period) - INTERVAL 5 YEAR AS DATE)
+         AS INTEGER) AS elections_overdue,
+    CAST(active AND level IN ('prefecture', 'county', 'township', 'village')
+         AND activities_12m = 0 AS INTEGER) AS hollow,
+    CAST(status IN ('merged', 'abolished') AS INTEGER) AS abolished
+FROM units AS u
+LEFT JOIN (SELECT unit_code, staff_quota FROM snapshot_of(baseline_files)) AS b
+    USING (unit_code);
