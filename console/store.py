@@ -22,7 +22,7 @@ import pyarrow.compute as pc
 
 from console import derived, sql
 from console.alerts import Rule, load_rules
-from console.schema import DEFAULT_DEADLINE, INDICATORS, LEVELS, NATIONAL_CODE
+from console.schema import DEFAULT_DEADLINE, INDICATORS, LEVELS, NATIONAL_CODE, applies
 from console.snapshots import (
     SnapshotError,
     parse_period,
@@ -204,7 +204,9 @@ class Store:
 
     def view(self, node: str, period: str, cur: duckdb.DuckDBPyConnection | None = None,
              level: str | None = None, *, alerts: bool = True) -> tuple[pa.Table, pa.Table]:
-        """The drill view of `node` at `period` and its summary line, from one query.
+        """The drill view of `node` at `period` and its summary line: from the rollups kept
+        (drill/view), and for units of the lowest level from the period's file
+        (drill/lowest_children, drill/lowest_in_subtree), when the view has any.
 
         The first table has one row per child of `node` (schema.DRILL_VIEW), or with
         `level` one row per unit of that level in its subtree (the flattened view); the
@@ -212,14 +214,19 @@ class Store:
         With `alerts=False` the rules are not run first and the alert counts are left out
         (NULL): for callers that do not show them.
         """
-        params = {"node": node, "level": level, "period": self.check_period(period),
-                  "lowest": LEVELS[-1], "period_files": self.files_of(period),
-                  "baseline_files": self.files_of(self.baseline)}
+        params = {"node": node, "level": level, "period": self.check_period(period)}
         if alerts:
             self.ensure_alerts(period, cur)
         else:
             self.ensure_rollups(period, cur)
         table = self.query("drill/view", params, cur)
+        at = pc.index(table.column("unit_code"), node).as_py()
+        below = table.column("lowest_children")
+        table = table.drop_columns(["lowest_children"])
+        if level == LEVELS[-1] or (level is None and (at < 0 or below[at].as_py() > 0)):
+            lowest = self._lowest(node, period, level, cur, alerts=alerts)
+            table = pa.concat_tables([table, lowest.select(table.column_names).cast(
+                table.schema)]).sort_by("unit_code")
         if not alerts:
             for key in ("alerts_critical", "alerts_warning"):
                 table = table.set_column(table.schema.get_field_index(key), key,
@@ -230,6 +237,37 @@ class Store:
         # slices share the rows' memory: a flattened view can be ~500k rows
         rest = pa.concat_tables([table.slice(0, at), table.slice(at + 1)])
         return rest, table.slice(at, 1)
+
+    def _lowest(self, node: str, period: str, level: str | None,
+                cur: duckdb.DuckDBPyConnection | None, *, alerts: bool) -> pa.Table:
+        """The rows of a view that are units of the lowest level: the node's children
+        (drill/lowest_children; the node itself when it is one, found among its parent's),
+        or for a flattened view every one in its subtree (drill/lowest_in_subtree). Their
+        own alert counts (alerting/own_counts) are joined here (as a join in DuckDB, the
+        flattened view of every village outgrew its memory); NULL without `alerts`."""
+        day = self.check_period(period)
+        files = {"period": day, "lowest": LEVELS[-1], "period_files": self.files_of(period),
+                 "baseline_files": self.files_of(self.baseline),
+                 "baseline": applies("staff_quota", LEVELS[-1])}
+        if level is not None:
+            rows = self.query("drill/lowest_in_subtree", {**files, "node": node}, cur)
+        else:
+            rows = self.query("drill/lowest_children", {**files, "node": node}, cur)
+            parent = None if rows.num_rows else self.row(node, period, cur)["parent_code"]
+            if parent is not None:  # no children: perhaps a unit of the lowest level itself
+                rows = self.query("drill/lowest_children", {**files, "node": parent}, cur)
+                rows = rows.filter(pc.equal(rows.column("unit_code"), node))
+        codes = rows.column("unit_code")
+        if not alerts:
+            return rows.append_column("alerts_critical", pa.nulls(rows.num_rows, pa.int64())
+                                      ).append_column("alerts_warning",
+                                                      pa.nulls(rows.num_rows, pa.int64()))
+        counts = self.query("alerting/own_counts", {
+            "period": day, "codes": codes.to_pylist() if level is None else None}, cur)
+        where = pc.index_in(codes, value_set=counts.column("unit_code"))
+        for key, count in (("alerts_critical", "critical"), ("alerts_warning", "warning")):
+            rows = rows.append_column(key, pc.fill_null(counts.column(count).take(where), 0))
+        return rows
 
     def drill(self, node: str, period: str, cur: duckdb.DuckDBPyConnection | None = None
               ) -> pa.Table:
@@ -348,7 +386,8 @@ class Store:
                 cursor.execute(sql.load("rollup/sum_level"), {"level": level})
             for level in LEVELS[1:-1]:  # a parent's path is set before its children's
                 cursor.execute(sql.load("rollup/path_level"), {"level": level})
-            built = cursor.execute(sql.load("rollup/build"), {"period": day}).fetchone()
+            built = cursor.execute(sql.load("rollup/build"),
+                                   {"period": day, "lowest": LEVELS[-1]}).fetchone()
         finally:
             with contextlib.suppress(duckdb.Error):  # an interrupted cursor may refuse it
                 cursor.execute(sql.load("rollup/drop_stage"))

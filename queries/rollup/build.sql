@@ -6,10 +6,11 @@
 -- the unit and all its descendants in the period. All of it comes from rollup_stage
 -- (rollup/stage, then rollup/sum_level for every level and rollup/path_level for every
 -- level but the lowest, on the same connection): the units with a path. (A root of the
--- lowest level, a store scoped to one village, has a path: the empty one.) Rates are
+-- lowest level, a store scoped to one village, has a path: the empty one.) Each row
+-- also says how many of the unit's children are of the lowest level, $lowest. Rates are
 -- fractions in [0, 1], NULL where the subtree has no unit of that level. The caller
 -- deletes the period's old rows first (rollup/clear_period).
--- Parameters: $period DATE.
+-- Parameters: $period DATE, $lowest VARCHAR.
 INSERT INTO rollups
 SELECT
     $period,
@@ -37,6 +38,11 @@ SELECT
     x.hollow,
     x.abolished,
     x.alerts_critical,
-    x.alerts_warning
+    x.alerts_warning,
+    coalesce(c.units, 0)
 FROM rollup_stage AS x
+LEFT JOIN (
+    SELECT parent_code, count(*) AS units FROM rollup_stage WHERE level = $lowest
+    GROUP BY parent_code
+) AS c ON c.parent_code = x.unit_code
 WHERE x.path IS NOT NULL;

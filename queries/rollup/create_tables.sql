@@ -7,7 +7,8 @@
 -- made from (console.derived).
 -- Columns of rollups: period DATE, parent_code VARCHAR, path VARCHAR[] (the ancestors from
 --   the store's root down to the parent), then the columns of console.schema.DRILL_VIEW
---   (alerts_critical and alerts_warning NULL until the period's alerts are folded in).
+--   (alerts_critical and alerts_warning NULL until the period's alerts are folded in),
+--   then lowest_children: how many of its children are of the lowest level (not kept).
 --   Of rule_rollups: period DATE, unit_code VARCHAR, rule VARCHAR, severity VARCHAR,
 --   units BIGINT. Of derived: period VARCHAR, part VARCHAR ('rollups', 'alerts' or
 --   'scope'), key VARCHAR, rows BIGINT. Of scope_units (a scoped store's units in each
@@ -21,7 +22,7 @@ CREATE TABLE IF NOT EXISTS rollups (
     prefectures_plan_rate DOUBLE, counties_plan_rate DOUBLE,
     prefectures_listed_rate DOUBLE, counties_cs_rate DOUBLE,
     presidents_vacant BIGINT, elections_overdue BIGINT, hollow BIGINT, abolished BIGINT,
-    alerts_critical BIGINT, alerts_warning BIGINT
+    alerts_critical BIGINT, alerts_warning BIGINT, lowest_children BIGINT
 );
 CREATE TABLE IF NOT EXISTS rule_rollups (
     period DATE, unit_code VARCHAR, rule VARCHAR, severity VARCHAR, units BIGINT

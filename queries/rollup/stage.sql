@@ -25,5 +25,5 @@ SELECT
     CASE WHEN u.unit_code = $root THEN CAST([] AS VARCHAR[]) END AS path,
     CASE WHEN $alerts THEN CAST(coalesce(a.critical, 0) AS INTEGER) END AS alerts_critical,
     CASE WHEN $alerts THEN CAST(coalesce(a.warning, 0) AS INTEGER) END AS alerts_warning
-FROM unit_rows($period_files, $baseline_files, $period) AS u
+FROM unit_rows($period_files, $baseline_files, $period, NULL, true) AS u
 LEFT JOIN own_alerts AS a USING (unit_code);

@@ -1,24 +1,32 @@
 -- name: rollup/unit_rows
--- Creates the table macro unit_rows(period_files, baseline_files, period): every unit of
+-- Creates the table macro unit_rows(period_files, baseline_files, period, parent,
+-- baseline): every unit of
 -- one period with its own values (those of rollups: rollup/create_tables) and what it
 -- counts for itself in the rollups of its subtree and of every subtree above it. It is
--- the one definition of those counts: rollup/stage sums them up the tree, drill/view
+-- the one definition of those counts: rollup/stage sums them up the tree, drill/lowest
 -- shows them as they are for the units of the lowest level, which rollups does not keep.
 -- Subtree counts take active units only, except `abolished`, which counts the merged and
 -- abolished ones.
 -- Parameters (of the macro): period_files VARCHAR[] (the period's file), baseline_files
---   VARCHAR[] (the file of the earliest period, for staff_quota_change), period DATE.
+--   VARCHAR[] (the file of the earliest period, for staff_quota_change), period DATE,
+--   parent VARCHAR (only the children of this unit; NULL: every unit), baseline BOOLEAN
+--   (false: the baseline file is not read and staff_quota_change is NULL, for units of
+--   levels without a staff quota).
 -- Columns: unit_code, parent_code, unit_name, level, status, reform_plan_issued,
 --   president_in_place, mass_org_listed, civil_servant_managed, party_group,
 --   last_election, staff_quota, staff_quota_change, then the counts (INTEGER): units,
 --   prefectures, prefectures_plan, prefectures_listed, counties, counties_plan,
---   counties_cs, presidents_vacant, elections_overdue, hollow, abolished.
-CREATE OR REPLACE MACRO unit_rows(period_files, baseline_files, period) AS TABLE
+--   counties_cs, presidents_vacant, elections_overdue, hollow, abolished; and the unit's
+--   own rates (DOUBLE, as rollup/build makes them of a subtree's counts):
+--   prefectures_plan_rate, counties_plan_rate, prefectures_listed_rate, counties_cs_rate.
+CREATE OR REPLACE MACRO unit_rows(period_files, baseline_files, period, parent,
+                                   baseline) AS TABLE
 WITH units AS (
     SELECT unit_code, parent_code, unit_name, level, status, reform_plan_issued,
            president_in_place, mass_org_listed, civil_servant_managed, party_group,
            last_election, staff_quota, activities_12m, status = 'active' AS active
     FROM snapshot_of(period_files)
+    WHERE parent IS NULL OR parent_code = parent
 )
 SELECT
     u.unit_code,
@@ -46,7 +54,11 @@ SELECT
          AS INTEGER) AS elections_overdue,
     CAST(active AND level IN ('prefecture', 'county', 'township', 'village')
          AND activities_12m = 0 AS INTEGER) AS hollow,
-    CAST(status IN ('merged', 'abolished') AS INTEGER) AS abolished
+    CAST(status IN ('merged', 'abolished') AS INTEGER) AS abolished,
+    prefectures_plan / nullif(prefectures, 0) AS prefectures_plan_rate,
+    counties_plan / nullif(counties, 0) AS counties_plan_rate,
+    prefectures_listed / nullif(prefectures, 0) AS prefectures_listed_rate,
+    counties_cs / nullif(counties, 0) AS counties_cs_rate
 FROM units AS u
-LEFT JOIN (SELECT unit_code, staff_quota FROM snapshot_of(baseline_files)) AS b
+LEFT JOIN (SELECT unit_code, staff_quota FROM snapshot_of(baseline_files) WHERE baseline) AS b
     USING (unit_code);

@@ -18,10 +18,19 @@ P = dt.date(2021, 11, 1)
 
 # name → (parameters, the columns it returns); the files' own headers say the same.
 LATEST = "2021-11.parquet"
+LOWEST_COLUMNS = (
+    "unit_code", "parent_code", "unit_name", "level", "status", "reform_plan_issued",
+    "president_in_place", "mass_org_listed", "civil_servant_managed", "party_group",
+    "last_election", "staff_quota", "staff_quota_change", "units", "prefectures",
+    "prefectures_plan", "prefectures_listed", "counties", "counties_plan", "counties_cs",
+    "presidents_vacant", "elections_overdue", "hollow", "abolished", "prefectures_plan_rate",
+    "counties_plan_rate", "prefectures_listed_rate", "counties_cs_rate")
 READS: dict[str, tuple[dict[str, Any], tuple[str, ...]]] = {
-    "drill/view": ({"node": "000000", "level": None, "period": P, "lowest": "village",
-                    "period_files": [LATEST], "baseline_files": ["2021-10.parquet"]},
-                   DRILL_KEYS),
+    "drill/view": ({"node": "000000", "level": None, "period": P},
+                   (*DRILL_KEYS, "lowest_children")),
+    **{name: ({"node": "429004001", "period": P, "lowest": "village",
+               "period_files": [LATEST], "baseline_files": ["2021-10.parquet"],
+               "baseline": False}, LOWEST_COLUMNS) for name in ("drill/lowest_children", "drill/lowest_in_subtree")},
     "unit/history": ({"code": "420000"}, ALL_COLUMNS),
     "unit/row": ({"code": "420000", "period_files": [LATEST]}, ALL_COLUMNS),
     "unit/ancestry": ({"code": "429004001", "period_files": [LATEST]},
@@ -51,6 +60,7 @@ READS: dict[str, tuple[dict[str, Any], tuple[str, ...]]] = {
                                             "detail")),
     "alerting/rule_counts": ({"node": "420000", "period": P},
                              ("rule", "severity", "units")),
+    "alerting/own_counts": ({"period": P, "codes": None}, ("unit_code", "critical", "warning")),
     "alerting/of_unit": ({"code": "110000", "period": P}, ("rule", "severity", "detail")),
 }
 VALIDATION: dict[str, tuple[str, ...]] = {
