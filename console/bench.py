@@ -59,6 +59,7 @@ TARGETS: dict[str, tuple[float | None, float | None]] = {
     f"export {EXPORT_ROWS:,} rows (CSV)": (None, 0.5),
     "export every unit of the lowest level (CSV)": (None, 1.2),
     "refresh one new period (loopback HTTP)": (0.3, 1.5),
+    "… then its alerts": (None, None),
     "peak memory": (250.0, 450.0),
 }
 
@@ -119,9 +120,12 @@ def run_bench(depth: str, data: Path | None, repeats: int,
                        "near the cursor are prepared after each view)"),
                 figure("switch period", switch, "[ and ] presses, headless")]
     say("refresh over loopback …")
-    figures.append(figure("refresh one new period (loopback HTTP)", _refresh(folder, repeats),
-                          "ThreadingHTTPServer on 127.0.0.1; validated, reloaded, the new "
-                          "period worked out"))
+    shown, alerted = _refresh(folder, repeats)
+    figures += [figure("refresh one new period (loopback HTTP)", shown,
+                       "ThreadingHTTPServer on 127.0.0.1; validated, reloaded, the new "
+                       "period's rollups built: its table can show"),
+                figure("… then its alerts", alerted, "the rules of the new period, run "
+                       "after its table shows (its alert counts fill in)")]
     say("start-up in a pseudo-terminal …")
     starts, peak = _start_up(folder, repeats)
     figures += [figure("start-up to national table", starts,
@@ -247,10 +251,10 @@ def _linked(files: list[Path], into: Path) -> None:
         (into / file.name).symlink_to(file.resolve())
 
 
-def _refresh(folder: Path, repeats: int) -> float:
+def _refresh(folder: Path, repeats: int) -> tuple[float, float]:
     """Median seconds to refresh a copy of `folder` from a source that adds one period, as
-    the console does it: files in and validated, the store reloaded, the new period worked
-    out (its rollups and alerts), ready to show."""
+    the console does it: files in and validated, the store reloaded, the new period's
+    rollups built, ready to show; and then to run its rules (its alerts)."""
     from console.refresh import publish, refresh
     from console.snapshots import write_snapshot
 
@@ -264,7 +268,7 @@ def _refresh(folder: Path, repeats: int) -> float:
     def brought_in(store: Store, copy: Path, url: str) -> None:
         refresh(copy, url, timeout=TIMEOUT)
         store.reload()
-        store.ensure_alerts(store.latest)
+        store.ensure_rollups(store.latest)
 
     with tempfile.TemporaryDirectory(prefix="fpa-bench-") as scratch:
         source = Path(scratch) / "source"
@@ -274,6 +278,7 @@ def _refresh(folder: Path, repeats: int) -> float:
         publish(source)
         manifest = [folder / MANIFEST] if (folder / MANIFEST).is_file() else []
         runs: list[float] = []
+        alerts: list[float] = []
         with _serving(source) as url:
             for run in range(repeats):
                 copy = Path(scratch) / f"data-{run}"
@@ -281,13 +286,14 @@ def _refresh(folder: Path, repeats: int) -> float:
                 store = Store(copy)  # the console's, open before the refresh
                 try:
                     runs.append(_timed(lambda: brought_in(store, copy, url)))  # noqa: B023
+                    alerts.append(_timed(lambda: store.ensure_alerts(store.latest)))  # noqa: B023
                 finally:
                     store.close()
                     if store.derived is not None:  # the copy's work, of no use to anyone
                         for left in (store.derived, Path(f"{store.derived}.wal")):
                             left.unlink(missing_ok=True)
                 shutil.rmtree(copy)
-    return statistics.median(runs)
+    return statistics.median(runs), statistics.median(alerts)
 
 
 # -- start-up in a pseudo-terminal -----------------------------------------------------

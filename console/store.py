@@ -68,7 +68,8 @@ class Store:
         self._alerted: set[str] = set()
         self._alert_lock = threading.Lock()
         self._rolled: dict[str, int] = {}  # period → rollup rows, least recently used first
-        self._rollup_lock = threading.RLock()  # ensure_alerts holds it around ensure_rollups
+        self._rollup_lock = threading.RLock()  # one build (or alert count) at a time
+        self._rolled_lock = threading.Lock()  # guards _rolled: views check it, never wait
         self._keys: dict[str, tuple[str, str]] = {}  # period → keys of its rollups, alerts
         self._rules_failed = False
         # the derived file (console.derived), or None: derived data in memory only
@@ -319,10 +320,11 @@ class Store:
 
         The period's rollups are built too (ensure_rollups): alerts are counted by subtree.
         The rules run first, so that a period built from nothing gets its alert counts in
-        the same pass as its other sums.
+        the same pass as its other sums. Views without alerts (view(alerts=False)) of
+        periods whose rollups hold do not wait for this.
         """
         day = self.check_period(period)
-        with self._alert_lock, self._rollup_lock:
+        with self._alert_lock:
             if period in self._alerted:
                 self.ensure_rollups(period, cur)  # built again, counts and all, if dropped
                 return
@@ -332,13 +334,13 @@ class Store:
                 self._drop(cursor, period, "alerts")
                 with self._units_of(cursor, period, day):
                     self._rules_failed |= self._evaluate(cursor, day)
-                    if period in self._rolled:  # rollups that hold: only alert counts change
-                        self._count_rules(cursor, day)
-                        cursor.execute(sql.load("rollup/fold_alerts"), {"period": day})
-                        self._rolled[period] = self._rolled.pop(period)  # the most recent
-                    else:
-                        self._build_rollups(cursor, period, day, alerts=True)
-                        self._count_rules(cursor, day)
+                    with self._rollup_lock:
+                        if self._touch(period):  # rollups that hold: only alert counts change
+                            self._count_rules(cursor, day)
+                            cursor.execute(sql.load("rollup/fold_alerts"), {"period": day})
+                        else:
+                            self._build_rollups(cursor, period, day, alerts=True)
+                            self._count_rules(cursor, day)
                 if not self._rules_failed:  # a failing rule is tried (and told) next time too
                     cursor.execute(sql.load("rollup/remember"), {
                         "period": period, "part": "alerts", "key": self._keys[period][1],
@@ -347,6 +349,10 @@ class Store:
                 if own:
                     cursor.close()
             self._alerted.add(period)
+
+    def alerts_ready(self, period: str) -> bool:
+        """Whether the rules have run at `period` (ensure_alerts would not run them)."""
+        return period in self._alerted
 
     def ensure_rollups(self, period: str, cur: duckdb.DuckDBPyConnection | None = None
                        ) -> None:
@@ -357,9 +363,10 @@ class Store:
         needed. Reading the folder again drops them all.
         """
         day = self.check_period(period)
+        if self._touch(period):
+            return
         with self._rollup_lock:
-            if period in self._rolled:
-                self._rolled[period] = self._rolled.pop(period)  # now the most recent
+            if self._touch(period):  # built while this waited
                 return
             own = cur is None
             cursor = self.cursor() if cur is None else cur
@@ -394,21 +401,34 @@ class Store:
         rows = int(built[0]) if built else 0
         cursor.execute(sql.load("rollup/remember"), {
             "period": period, "part": "rollups", "key": self._keys[period][0], "rows": rows})
-        self._rolled[period] = rows
+        with self._rolled_lock:
+            self._rolled[period] = rows
         self._evict(cursor, period)
+
+    def _touch(self, period: str) -> bool:
+        """Whether the period's rollups hold; if so they are now the most recently used."""
+        with self._rolled_lock:
+            if period not in self._rolled:
+                return False
+            self._rolled[period] = self._rolled.pop(period)
+            return True
 
     def _evict(self, cursor: duckdb.DuckDBPyConnection, wanted: str | None = None) -> None:
         """Drop the rollups used least lately beyond the budget; never those of `wanted`
         (just built), of the latest period or of the baseline, which every start reads
-        (the first view and its ranks)."""
+        (the first view and its ranks). The caller holds the rollup lock."""
         kept = {wanted, *self.periods[:1], *self.periods[-1:]}
-        while (len(self._rolled) > ROLLUP_PERIODS
-               and sum(self._rolled.values()) > ROLLUP_ROWS):
-            oldest = next((p for p in self._rolled if p not in kept), None)
-            if oldest is None:
-                return
-            self._drop(cursor, oldest, "rollups")
-            del self._rolled[oldest]
+        dropped = []
+        with self._rolled_lock:
+            while (len(self._rolled) > ROLLUP_PERIODS
+                   and sum(self._rolled.values()) > ROLLUP_ROWS):
+                oldest = next((p for p in self._rolled if p not in kept), None)
+                if oldest is None:
+                    break
+                del self._rolled[oldest]
+                dropped.append(oldest)
+        for period in dropped:
+            self._drop(cursor, period, "rollups")
 
     @contextlib.contextmanager
     def _units_of(self, cursor: duckdb.DuckDBPyConnection, period: str, day: dt.date

@@ -171,13 +171,15 @@ class View:
 
 
 def build_view(store: Store, spec: ViewSpec, cur: duckdb.DuckDBPyConnection | None = None,
-               weights: dict[str, float] | None = None) -> View:
+               weights: dict[str, float] | None = None, *, alerts: bool = True) -> View:
     """The rows of `spec`: the drill (or flattened) view, ranked, filtered and sorted.
 
     A view of children gains each child's reform index, its rank among its siblings and
-    the places it gained since the baseline (schema.RANK_VIEW).
+    the places it gained since the baseline (schema.RANK_VIEW). Without `alerts` no rule
+    runs and the alert counts are NULL (Store.view); a view filtered by rules runs them.
     """
-    rows, summary = store.view(spec.node, spec.period, cur, level=spec.level)
+    alerts = alerts or bool(spec.alerts)
+    rows, summary = store.view(spec.node, spec.period, cur, level=spec.level, alerts=alerts)
     if spec.level is None:
         rows = with_ranks(rows, rank_children(store, spec.node, spec.period, weights, cur,
                                               rows=rows).rows)

@@ -24,6 +24,14 @@ class ViewLoaded(Message):
 
 
 @dataclass
+class AlertsWorkedOut(Message):
+    """The rules of `period` ran, or failed (`reason` says why in one line)."""
+
+    period: str
+    reason: str = ""
+
+
+@dataclass
 class TrendsLoaded(Message):
     """The trends of a view's children arrived (after the view, when they took longer)."""
 

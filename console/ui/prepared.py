@@ -22,6 +22,8 @@ from console.store import Store, UnitRef
 from console.ui.i18n import tr
 from console.view import View, ViewSpec, build_view
 
+NO_COUNTS = pa.table({"rule": pa.array([], pa.string()), "severity": pa.array([], pa.string()),
+                      "units": pa.array([], pa.int64())})  # rule counts of a view without alerts
 CACHED_ROWS = 5_000  # larger views (flattened ones) are prepared when asked for, not kept
 LONG_VIEW = 5_000  # rows beyond which a view is formatted a block at a time, as it shows
 
@@ -43,6 +45,7 @@ class Queried:
     baseline: pa.Table | None  # compare mode: the same rows at the baseline period
     alert_changes: list[AlertChange] | None
     rows: pa.Table  # the rows to show: the view's, with the baseline's beside in compare mode
+    alerts_pending: bool  # queried before the period's rules ran: alert counts left out
 
 
 @dataclass(frozen=True)
@@ -64,19 +67,27 @@ class Prepared(Queried):
                              parse_period(self.view.spec.period), widths=self.widths)
 
 
+def alerts_ready(store: Store, spec: ViewSpec, base: str | None) -> bool:
+    """Whether `spec`'s view can show its alerts without running rules first: those of its
+    period (and of `base`) ran. A view filtered by rules needs them in any case."""
+    return bool(spec.alerts) or all(store.alerts_ready(p) for p in (spec.period, base) if p)
+
+
 def query(store: Store, spec: ViewSpec, base: str | None,
-          cur: duckdb.DuckDBPyConnection | None = None) -> Queried:
-    """Query `spec`'s view, compared with period `base` when given."""
-    view = build_view(store, spec, cur)
-    counts = store.rule_counts(spec.node, spec.period, cur)
+          cur: duckdb.DuckDBPyConnection | None = None, *, alerts: bool = True) -> Queried:
+    """Query `spec`'s view, compared with period `base` when given. Without `alerts` no rule
+    runs: the alert counts are left out (NULL) and the rule counts empty."""
+    view = build_view(store, spec, cur, alerts=alerts)
+    counts = store.rule_counts(spec.node, spec.period, cur) if alerts else NO_COUNTS
     baseline, changes = None, None
     rows = view.rows
     if base is not None:
-        baseline = store.view(spec.node, base, cur, level=spec.level)[0]
-        changes = alert_changes(store.alerts(spec.node, spec.period, (), cur),
-                                store.alerts(spec.node, base, (), cur))
+        baseline = store.view(spec.node, base, cur, level=spec.level, alerts=alerts)[0]
+        if alerts:
+            changes = alert_changes(store.alerts(spec.node, spec.period, (), cur),
+                                    store.alerts(spec.node, base, (), cur))
         rows = compared(rows, baseline)
-    return Queried(view, counts, baseline, changes, rows)
+    return Queried(view, counts, baseline, changes, rows, alerts_pending=not alerts)
 
 
 def format_view(queried: Queried, look: Look) -> Prepared:
@@ -93,9 +104,10 @@ def format_view(queried: Queried, look: Look) -> Prepared:
 
 
 def prepare(store: Store, spec: ViewSpec, base: str | None, look: Look,
-            cur: duckdb.DuckDBPyConnection | None = None) -> Prepared:
-    """Query and format `spec`'s view, compared with period `base` when given."""
-    return format_view(query(store, spec, base, cur), look)
+            cur: duckdb.DuckDBPyConnection | None = None, *, alerts: bool = True) -> Prepared:
+    """Query and format `spec`'s view, compared with period `base` when given (without
+    `alerts`, as query says)."""
+    return format_view(query(store, spec, base, cur, alerts=alerts), look)
 
 
 def summary_line(summary: pa.Table, period: str, look: Look) -> str:
@@ -124,8 +136,9 @@ class PreparedViews:
             return found
 
     def put(self, spec: ViewSpec, base: str | None, look: Look, prepared: Prepared) -> None:
-        """Keep a prepared view (not a large one); the oldest go first."""
-        if prepared.view.rows.num_rows > CACHED_ROWS:
+        """Keep a prepared view (not a large one, nor one whose alerts are pending); the
+        oldest go first."""
+        if prepared.view.rows.num_rows > CACHED_ROWS or prepared.alerts_pending:
             return
         with self._lock:
             self._views[(spec, base, look)] = prepared

@@ -99,10 +99,10 @@ class Refreshing(App[None]):
             if self.store is not None and not result.unchanged:
                 self.store.reload()  # here, off the UI thread: it validates the new files
                 if self.store.periods:
-                    # the console follows the latest period: work it out (its rollups
-                    # and alerts) before the refresh is reported, so that it shows at once
+                    # the console follows the latest period: build its rollups before the
+                    # refresh is reported, so that it shows at once (its alerts follow)
                     self.post_message(RefreshWorkingOut(self.store.latest))
-                    self.store.ensure_alerts(self.store.latest)
+                    self.store.ensure_rollups(self.store.latest)
         except (StoreError, duckdb.Error):
             pass  # the files are in place all the same; the view says what is wrong
         finally:

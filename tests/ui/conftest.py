@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
 from typing import Any
 
 from textual.pilot import Pilot
+from textual.worker import WorkerCancelled
 
 from console.ui.app import FpaConsole
 
@@ -13,7 +15,9 @@ async def settle(pilot: Pilot[None]) -> None:
     """Wait until every worker has finished and every message it posted is handled."""
     app = pilot.app
     for _ in range(4):
-        await app.workers.wait_for_complete()
+        while any(not worker.is_finished for worker in app.workers):
+            with contextlib.suppress(WorkerCancelled):  # a newer view replaced it: go on
+                await app.workers.wait_for_complete()
         await pilot.pause()
 
 

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
+from typing import Any
 
+import duckdb
+import pytest
 from textual.widgets import Input, OptionList, Static
 
 from console.store import Store
@@ -36,6 +40,51 @@ async def test_panel_counts_equal_the_command_rows(fixture_folder: Path) -> None
         await settle(pilot)
         assert "president_vacant" in panel_rules(app)
         assert "signboard_only" not in panel_rules(app)  # 西城区 is in Beijing
+
+
+async def test_a_view_shows_before_its_rules_have_run(fixture_folder: Path,
+                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    gate = threading.Event()  # the rules of a village-depth period take ~2 s: here, a gate
+    run_rules = Store.ensure_alerts
+
+    def held(store: Store, period: str, cur: Any = None) -> None:
+        assert gate.wait(30)
+        run_rules(store, period, cur)
+
+    monkeypatch.setattr(Store, "ensure_alerts", held)
+    app = FpaConsole(fixture_folder)
+    async with app.run_test(size=(120, 40)) as pilot:
+        for _ in range(400):  # the table shows while the rules wait
+            if app.drill is not None and app.drill.ready is not None:
+                break
+            await pilot.pause(0.01)
+        drill = app.drill
+        assert drill is not None and drill.ready is not None and drill.ready.alerts_pending
+        assert drill.ready.view.rows.column("alerts_critical").null_count == len(drill.rows)
+        options = app.screen.query_one(AlertPanel).query_one(OptionList)
+        assert "预警计算中" in str(options.get_option_at_index(0).prompt)
+        gate.set()
+        await settle(pilot)
+        assert not drill.ready.alerts_pending
+        listed: dict[str, int] = {}
+        for row in Store(fixture_folder).alerts("000000", "2021-11").to_pylist():
+            listed[row["rule"]] = listed.get(row["rule"], 0) + 1
+        assert panel_rules(app) == listed
+        assert drill.ready.view.rows.column("alerts_critical").null_count == 0
+
+
+async def test_rules_that_fail_are_told_once_and_the_table_stays(
+        fixture_folder: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    def failing(store: Store, period: str, cur: Any = None) -> None:
+        raise duckdb.IOException("the cache's disk is gone")  # no real part fails so
+
+    monkeypatch.setattr(Store, "ensure_alerts", failing)
+    app = Recording(fixture_folder)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)  # ends: the rules are not tried over and over
+        assert app.drill is not None and app.drill.ready is not None
+        assert app.drill.ready.alerts_pending and len(app.drill.rows or []) > 0
+        assert app.told.count("the cache's disk is gone") == 1
 
 
 async def test_rule_units_search_detail_and_go(fixture_folder: Path) -> None:

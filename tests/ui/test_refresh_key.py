@@ -15,13 +15,13 @@ from tests.ui.conftest import Recording, settle
 
 
 class WorkedOutFirst(Recording):
-    """Notes, when the refresh is reported, which periods are worked out already."""
+    """Notes, when the refresh is reported, which periods' rollups are built already."""
 
     ready_when_told: set[str] | None = None
 
     def refresh_done(self, result: RefreshResult) -> None:
         assert self.store is not None
-        self.ready_when_told = set(self.store._alerted)
+        self.ready_when_told = set(self.store._rolled)
         super().refresh_done(result)
 
 
@@ -50,8 +50,10 @@ async def test_r_brings_the_new_period(tmp_path: Path) -> None:
         assert app.drill.period == "2021-12"  # it was on the latest: it follows
         assert app.drill.path.crumbs() == "全国 › 湖北省"
         assert "新增 1 期：2021-12" in app.told
-        # worked out before it was told: the new period then shows at once
+        # built before it was told: the new period then shows at once, its alerts follow
         assert app.ready_when_told is not None and "2021-12" in app.ready_when_told
+        assert app.store is not None and app.store.alerts_ready("2021-12")
+        assert app.drill.ready is not None and not app.drill.ready.alerts_pending
         header = str(app.screen.query_one(HeaderLine).render())
         assert "3 期" in header and "刷新于" in header and str(source) in header
 
@@ -67,7 +69,7 @@ async def test_a_period_that_cannot_be_worked_out_still_ends_the_refresh(
         def failing(period: str, cur: object = None) -> None:
             raise duckdb.IOException("the cache's disk is gone")  # no real part fails so
 
-        monkeypatch.setattr(app.store, "ensure_alerts", failing)
+        monkeypatch.setattr(app.store, "ensure_rollups", failing)
         await pilot.press("r")
         await settle(pilot)
         await settle(pilot)

@@ -30,7 +30,8 @@ READS: dict[str, tuple[dict[str, Any], tuple[str, ...]]] = {
                    (*DRILL_KEYS, "lowest_children")),
     **{name: ({"node": "429004001", "period": P, "lowest": "village",
                "period_files": [LATEST], "baseline_files": ["2021-10.parquet"],
-               "baseline": False}, LOWEST_COLUMNS) for name in ("drill/lowest_children", "drill/lowest_in_subtree")},
+               "baseline": False}, LOWEST_COLUMNS)
+       for name in ("drill/lowest_children", "drill/lowest_in_subtree")},
     "unit/history": ({"code": "420000"}, ALL_COLUMNS),
     "unit/row": ({"code": "420000", "period_files": [LATEST]}, ALL_COLUMNS),
     "unit/ancestry": ({"code": "429004001", "period_files": [LATEST]},

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import subprocess
 import sys
+import threading
 from pathlib import Path
 
 import pytest
@@ -35,6 +36,24 @@ def test_a_period_is_built_once(fixture_folder: Path) -> None:
     # every unit but those of the lowest level, which drill/view reads from the file
     kept = [row for row in rows_for("2021-11") if row["level"] != "village"]
     assert store._rolled == built == {"2021-11": len(kept)}
+
+
+def test_a_view_without_alerts_does_not_wait_for_rules_under_way(
+        fixture_folder: Path) -> None:
+    store = Store(fixture_folder)
+    store.ensure_rollups("2021-11")
+    assert not store.alerts_ready("2021-11")
+    shown: list[object] = []
+    with store._alert_lock, store._rollup_lock:  # as the rules and their counts hold them
+        viewer = threading.Thread(target=lambda: shown.append(
+            store.view("420000", "2021-11", alerts=False)))
+        viewer.start()
+        viewer.join(10)
+        assert shown  # it did not wait for the locks
+    rows, _ = store.view("420000", "2021-11", alerts=False)
+    assert rows.column("alerts_critical").null_count == rows.num_rows
+    store.ensure_alerts("2021-11")
+    assert store.alerts_ready("2021-11")
 
 
 def test_units_of_the_lowest_level_show_their_own_row(fixture_folder: Path) -> None:

@@ -34,8 +34,8 @@ from console.trends import (
 from console.ui import start_up
 from console.ui.i18n import tr
 from console.ui.localize import localized
-from console.ui.messages import TrendsLoaded, ViewFailed, ViewLoaded
-from console.ui.prepared import Look, Prepared, PreparedViews, prepare
+from console.ui.messages import AlertsWorkedOut, TrendsLoaded, ViewFailed, ViewLoaded
+from console.ui.prepared import Look, Prepared, PreparedViews, alerts_ready, prepare
 from console.ui.refreshing import freshness
 from console.ui.screens.drill_tools import DrillTools
 from console.ui.theme import palette_of
@@ -95,6 +95,8 @@ class DrillScreen(DrillTools, Screen[None]):
         self._cursor: duckdb.DuckDBPyConnection | None = None  # the view's query
         self._background: duckdb.DuckDBPyConnection | None = None  # what follows it
         self._prefetching: duckdb.DuckDBPyConnection | None = None  # the row under the cursor
+        self._working_out: dict[str, duckdb.DuckDBPyConnection] = {}  # period → its rules'
+        self._rules_failed: set[str] = set()  # periods whose rules failed: not tried again
         self._pending = False
         self._prefetch_timer: Timer | None = None
 
@@ -130,6 +132,9 @@ class DrillScreen(DrillTools, Screen[None]):
 
     def on_unmount(self) -> None:
         self.stop_work()  # the console quits at once, not when a background query ends
+        for cursor in list(self._working_out.values()):
+            with contextlib.suppress(duckdb.Error):
+                cursor.interrupt()
 
     # -- loading ---------------------------------------------------------------------
 
@@ -172,8 +177,9 @@ class DrillScreen(DrillTools, Screen[None]):
         cursor = self.store.cursor()
         self._cursor = cursor
         look = self.look
-        try:
-            ready = prepare(self.store, spec, base, look, cursor)
+        try:  # a period whose rules have not run shows first, its alerts follow
+            ready = prepare(self.store, spec, base, look, cursor,
+                            alerts=alerts_ready(self.store, spec, base))
         except duckdb.InterruptException:
             return
         except (StoreError, duckdb.Error) as error:
@@ -285,14 +291,70 @@ class DrillScreen(DrillTools, Screen[None]):
         self._render_rows(row, self.query_one(DrillTable).cursor_column)
         self.query_one(AlertPanel).show(ready.rule_counts,
                                         {rule.id: rule for rule in self.store.rules},
-                                        palette_of(self.app), ready.alert_changes)
+                                        palette_of(self.app), ready.alert_changes,
+                                        pending=ready.alerts_pending)
+        waiting = ready.alerts_pending and self._work_out_alerts(
+            view.spec.period, self.compare_period(view.spec.period))
         self.query_one("#summary", Static).update(ready.summary)
         await self.show_chips()
         self._refresh_lines()
         self.call_after_refresh(start_up.done)
-        trends = view.spec.level is None and message.trends is None
+        if not waiting:  # else once it shows again, with its alerts
+            self._follow_view(message.trends is None)
+
+    def _follow_view(self, trends: bool) -> None:
+        """Once the view shown is painted, what follows it (_follow_up): `trends` when they
+        were not known."""
+        spec = self.spec
         self.set_timer(FOLLOW_UP_DELAY, lambda: self._follow_up(
-            view.spec, trends, self._rows_near_cursor()) if self.spec == view.spec else None)
+            spec, trends and spec.level is None, self._rows_near_cursor())
+            if self.spec == spec else None)
+
+    def _work_out_alerts(self, *periods: str | None) -> bool:
+        """Run the rules of `periods` in the background (once each), then show the view
+        again with its alerts; at once if they ran meanwhile. Whether it waits for them."""
+        waiting = False
+        for period in periods:
+            if not period or self.store.alerts_ready(period) or period in self._rules_failed:
+                continue
+            waiting = True
+            if period not in self._working_out:
+                self._working_out[period] = self.store.cursor()
+                self._run_rules(period, self._working_out[period])
+        if not waiting and all(p is None or p not in self._rules_failed for p in periods):
+            self._show_alerts()
+        return waiting
+
+    @work(thread=True, group="alerts")
+    def _run_rules(self, period: str, cursor: duckdb.DuckDBPyConnection) -> None:
+        """The rules of one period, on a cursor of its own: moving on does not stop them."""
+        reason = ""
+        try:
+            self.store.ensure_alerts(period, cursor)
+        except (StoreError, duckdb.Error) as error:  # the console quits, or a failure
+            reason = str(error).splitlines()[0]
+        finally:
+            cursor.close()
+            self.post_message(AlertsWorkedOut(period, reason))
+
+    @on(AlertsWorkedOut)
+    def _alerts_worked_out(self, message: AlertsWorkedOut) -> None:
+        self._working_out.pop(message.period, None)
+        if message.reason:
+            self._rules_failed.add(message.period)
+            self.notify(message.reason, title=tr("error", self.lang), severity="error")
+            if self.ready is not None and self.ready.alerts_pending and not self._pending:
+                self._follow_view(self.trends is None)  # it stays as it is: go on from it
+        elif message.period in (self.period, self.compare_period(self.period)):
+            self._show_alerts()
+
+    def _show_alerts(self) -> None:
+        """Load the view shown again, now with its alerts, if it was shown without them
+        (a view under way checks for itself)."""
+        ready = self.ready
+        if ready is not None and ready.alerts_pending and not self._pending:
+            focus = self._unit_at(self.query_one(DrillTable).cursor_row)
+            self.load(self.path, focus=focus.code if focus else None)
 
     @on(TrendsLoaded)
     def _trends_loaded(self, message: TrendsLoaded) -> None:
@@ -531,6 +593,7 @@ class DrillScreen(DrillTools, Screen[None]):
     def data_refreshed(self) -> None:
         """The store was reloaded: stay on the path and unit; follow the latest period."""
         self.prepared.clear()
+        self._rules_failed.clear()  # new files, perhaps new luck
         period = self.store.latest if self.period == self.latest_seen else self.period
         self.latest_seen = self.store.latest
         focus = self._unit_at(self.query_one(DrillTable).cursor_row)

@@ -87,12 +87,12 @@ class AlertPanel(Vertical):
         yield OptionList(id="alert-rules")
 
     def show(self, counts: pa.Table, rules: dict[str, Rule], palette: Palette,
-             changes: list[AlertChange] | None = None) -> None:
+             changes: list[AlertChange] | None = None, *, pending: bool = False) -> None:
         """Render one line per rule of `counts` (rule, severity, units).
 
         With `changes` (compare mode) each line also says how many units newly break the
         rule since the baseline (▲) and how many were resolved (▼); rules resolved
-        everywhere are listed with 0.
+        everywhere are listed with 0. `pending`: the rules are still running.
         """
         self.lines = rule_lines(counts)
         since = {c.rule: c for c in changes or []}
@@ -101,6 +101,10 @@ class AlertPanel(Vertical):
         options = self.query_one(OptionList)
         highlighted = options.highlighted
         options.clear_options()
+        if pending:
+            options.add_option(Option(Text(tr("alerts_pending", self.lang),
+                                           style=palette.muted), disabled=True))
+            return
         if not self.lines:
             options.add_option(Option(Text(tr("no_alerts", self.lang), style=palette.success),
                                       disabled=True))
