@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 import duckdb
+import polars as pl
 import pyarrow as pa
 import pyarrow.compute as pc
 
@@ -225,9 +226,12 @@ class Store:
         below = table.column("lowest_children")
         table = table.drop_columns(["lowest_children"])
         if level == LEVELS[-1] or (level is None and (at < 0 or below[at].as_py() > 0)):
+            kept = pl.from_arrow(table)
+            assert isinstance(kept, pl.DataFrame)
             lowest = self._lowest(node, period, level, cur, alerts=alerts)
-            table = pa.concat_tables([table, lowest.select(table.column_names).cast(
-                table.schema)]).sort_by("unit_code")
+            both = pl.concat([kept, lowest.select(table.column_names)],
+                             how="vertical_relaxed")  # polars sorts ~460k rows in ~0.1 s
+            table = both.sort("unit_code").to_arrow().cast(table.schema)
         if not alerts:
             for key in ("alerts_critical", "alerts_warning"):
                 table = table.set_column(table.schema.get_field_index(key), key,
@@ -240,12 +244,13 @@ class Store:
         return rest, table.slice(at, 1)
 
     def _lowest(self, node: str, period: str, level: str | None,
-                cur: duckdb.DuckDBPyConnection | None, *, alerts: bool) -> pa.Table:
+                cur: duckdb.DuckDBPyConnection | None, *, alerts: bool) -> pl.DataFrame:
         """The rows of a view that are units of the lowest level: the node's children
         (drill/lowest_children; the node itself when it is one, found among its parent's),
         or for a flattened view every one in its subtree (drill/lowest_in_subtree). Their
-        own alert counts (alerting/own_counts) are joined here (as a join in DuckDB, the
-        flattened view of every village outgrew its memory); NULL without `alerts`."""
+        own alert counts (alerting/own_counts) are joined here, in polars (as a join in
+        DuckDB, the flattened view of every village outgrew its memory; Arrow's took
+        twice as long); NULL without `alerts`."""
         day = self.check_period(period)
         files = {"period": day, "lowest": LEVELS[-1], "period_files": self.files_of(period),
                  "baseline_files": self.files_of(self.baseline),
@@ -258,17 +263,18 @@ class Store:
             if parent is not None:  # no children: perhaps a unit of the lowest level itself
                 rows = self.query("drill/lowest_children", {**files, "node": parent}, cur)
                 rows = rows.filter(pc.equal(rows.column("unit_code"), node))
-        codes = rows.column("unit_code")
+        found = pl.from_arrow(rows)
+        assert isinstance(found, pl.DataFrame)
         if not alerts:
-            return rows.append_column("alerts_critical", pa.nulls(rows.num_rows, pa.int64())
-                                      ).append_column("alerts_warning",
-                                                      pa.nulls(rows.num_rows, pa.int64()))
-        counts = self.query("alerting/own_counts", {
-            "period": day, "codes": codes.to_pylist() if level is None else None}, cur)
-        where = pc.index_in(codes, value_set=counts.column("unit_code"))
-        for key, count in (("alerts_critical", "critical"), ("alerts_warning", "warning")):
-            rows = rows.append_column(key, pc.fill_null(counts.column(count).take(where), 0))
-        return rows
+            return found.with_columns(alerts_critical=pl.lit(None, pl.Int64),
+                                      alerts_warning=pl.lit(None, pl.Int64))
+        codes = rows.column("unit_code").to_pylist() if level is None else None
+        counts = pl.from_arrow(self.query("alerting/own_counts",
+                                          {"period": day, "codes": codes}, cur))
+        assert isinstance(counts, pl.DataFrame)
+        return found.join(counts, on="unit_code", how="left").with_columns(
+            alerts_critical=pl.col("critical").fill_null(0),
+            alerts_warning=pl.col("warning").fill_null(0))
 
     def drill(self, node: str, period: str, cur: duckdb.DuckDBPyConnection | None = None
               ) -> pa.Table:
