@@ -52,6 +52,7 @@ TARGETS: dict[str, tuple[float | None, float | None]] = {
     "start-up to national table": (0.6, 0.8),
     "drill one level": (0.050, 0.080),
     "drill one level, pressed at once": (0.050, 0.080),
+    "drill into the lowest level, nothing prepared": (0.050, 0.080),
     "switch period": (0.050, 0.080),
     "alert panel, nation": (0.050, 0.250),
     "first alert evaluation": (None, None),
@@ -112,12 +113,15 @@ def run_bench(depth: str, data: Path | None, repeats: int,
     finally:
         store.close()
     say("drill and period switch (headless console) …")
-    rested, at_once, switch = _drive_console(folder, repeats)
+    rested, at_once, switch, deepest = _drive_console(folder, depth, repeats)
     figures += [figure("drill one level", rested, "cursor rested on the row first (the view "
                        "is prepared ahead); enter to rows rendered, headless"),
                 figure("drill one level, pressed at once", at_once,
                        "down and enter with no pause, a row further each time (rows "
                        "near the cursor are prepared after each view)"),
+                figure("drill into the lowest level, nothing prepared", deepest,
+                       f"enter into a view of {depth} units (read from the period's file, "
+                       "not the rollups), not prepared ahead"),
                 figure("switch period", switch, "[ and ] presses, headless")]
     say("refresh over loopback …")
     shown, alerted = _refresh(folder, repeats)
@@ -210,11 +214,12 @@ def _shown_at_once(store: Store, spec: ViewSpec, look: Look) -> None:
 # -- the console, headless -------------------------------------------------------------
 
 
-def _drive_console(folder: Path, repeats: int) -> tuple[float, float, float]:
+def _drive_console(folder: Path, depth: str, repeats: int
+                   ) -> tuple[float, float, float, float]:
     from console.ui.drive import DriveTimeout, drive
 
     try:
-        return asyncio.run(drive(folder, repeats, TIMEOUT))
+        return asyncio.run(drive(folder, depth, repeats, TIMEOUT))
     except DriveTimeout as error:
         raise BenchError(str(error)) from None
 

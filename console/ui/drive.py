@@ -14,7 +14,10 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import pyarrow.compute as pc
 from textual import events
+
+from console.schema import LEVELS
 
 
 class DriveTimeout(Exception):
@@ -24,15 +27,19 @@ class DriveTimeout(Exception):
 REST = 0.5  # seconds the benchmark's user rests between keys, as a reader does
 
 
-async def drive(folder: Path, repeats: int, timeout: float) -> tuple[float, float, float]:
+async def drive(folder: Path, lowest: str, repeats: int, timeout: float
+                ) -> tuple[float, float, float, float]:
     """Median seconds, key to rendered, of a drill after the cursor rested on the row, of
-    a drill pressed with the cursor move, and of a period switch ([ or ])."""
+    a drill pressed with the cursor move, of a period switch ([ or ]), and of a drill
+    into a view of units of level `lowest` (the data's lowest: the villages of a township
+    at village depth, read from the period's file), with nothing prepared ahead."""
     from console.ui.app import make_app
 
     app = make_app(folder)
     rested: list[float] = []
     at_once: list[float] = []
     switches: list[float] = []
+    deepest: list[float] = []
     async with app.run_test(size=(120, 40)) as pilot:
         await _until(pilot, lambda: app.drill is not None and app.drill.view is not None,
                      timeout)
@@ -53,8 +60,20 @@ async def drive(folder: Path, repeats: int, timeout: float) -> tuple[float, floa
             await _key_time(pilot, timeout, "backspace", lambda: drill.path)
             await pilot.press("home")
             await asyncio.sleep(REST)
+        store = app.store
+        assert store is not None
+        units = store.directory(store.latest)
+        parents = units.filter(pc.and_(  # units whose children are of the lowest level
+            pc.equal(units.column("level"), LEVELS[LEVELS.index(lowest) - 1]),
+            units.column("has_children"))).column("unit_code").to_pylist()
+        for code in parents[:repeats]:
+            drill.go_to(code)
+            await _until(pilot, lambda: drill.path.node.code == code, timeout)  # noqa: B023
+            await _key_time(pilot, timeout, "backspace", lambda: drill.path)  # onto its row
+            drill.prepared.clear()  # not prepared ahead: as when pressed at once
+            deepest.append(await _key_time(pilot, timeout, "enter", lambda: drill.path))
     return (statistics.median(rested), statistics.median(at_once),
-            statistics.median(switches))
+            statistics.median(switches), statistics.median(deepest))
 
 
 KEY_CHARACTERS = {"enter": "\r", "backspace": "\x08", "left_square_bracket": "[",
