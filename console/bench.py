@@ -39,6 +39,7 @@ import pyarrow as pa
 from console import sql
 from console.display import Palette
 from console.export import provenance, write_view
+from console.schema import LEVELS
 from console.snapshots import MANIFEST, format_period, parse_period, snapshot_files
 from console.store import Store
 from console.ui.prepared import Look, prepare
@@ -120,8 +121,9 @@ def run_bench(depth: str, data: Path | None, repeats: int,
                        "down and enter with no pause, a row further each time (rows "
                        "near the cursor are prepared after each view)"),
                 figure("drill into the lowest level, nothing prepared", deepest,
-                       f"enter into a view of {depth} units (read from the period's file, "
-                       "not the rollups), not prepared ahead"),
+                       f"enter into a view of {depth} units, not prepared ahead" + (
+                           " (read from the period's file: rollups keep no villages)"
+                           if depth == LEVELS[-1] else "")),
                 figure("switch period", switch, "[ and ] presses, headless")]
     say("refresh over loopback …")
     shown, alerted = _refresh(folder, repeats)

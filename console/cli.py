@@ -28,7 +28,7 @@ DESCRIPTION = """\
 
 The data folder is --data, else $FPA_DATA, else ./data. Without a subcommand the
 console opens (the same as `fpa-console tui`). What is worked out from the snapshots
-(files found valid; rollups and alerts per period) is kept under
+(files found valid and their digests; rollups and alerts per period) is kept under
 $XDG_CACHE_HOME/fpa-console (else ~/.cache/fpa-console) and may be deleted at any time."""
 
 
