@@ -12,6 +12,7 @@ from rich.cells import cell_len
 from rich.text import Text
 
 import console.display as display_module
+from console.compare import compared
 from console.display import (
     CELL_WIDTH,
     NO,
@@ -89,6 +90,18 @@ def test_widest_measures_few_texts_of_many() -> None:
     assert widest(texts) == 6  # 中文字: two cells a character, wider than five letters
     assert widest(texts.head(4)) == 6
     assert widest(pl.Series([], dtype=pl.Utf8)) == 0
+
+
+def test_widths_measured_by_distinct_values_are_those_of_every_cell(
+        fixture_folder: Path) -> None:
+    store = Store(fixture_folder)
+    rows = store.view("000000", "2021-11", level="county")[0]
+    before = store.view("000000", "2021-10", level="county")[0]
+    day = dt.date(2021, 11, 1)
+    for table in (rows, compared(rows, before)):  # a compared cell shows two columns
+        every = display_table(table, "zh", PALETTE, day)
+        assert display_widths(table, "zh", day) == [
+            int(f.metadata[CELL_WIDTH]) for f in every.schema]
 
 
 def test_widths_of_a_long_table_measured_in_parts(fixture_folder: Path,
