@@ -139,8 +139,10 @@ class Store:
             self._keys[period] = (made_from, f"{made_from}|{rules}")
         kept = {(r["period"], r["part"]): (r["key"], r["rows"])
                 for r in self._con.sql(sql.load("rollup/keys")).to_arrow_table().to_pylist()}
-        self._rolled = {p: kept[(p, "rollups")][1] for p, (rollups, _) in self._keys.items()
-                        if kept.get((p, "rollups"), ("", 0))[0] == rollups}
+        rolled = {p: kept[(p, "rollups")][1] for p, (rollups, _) in self._keys.items()
+                  if kept.get((p, "rollups"), ("", 0))[0] == rollups}
+        with self._rolled_lock:
+            self._rolled = rolled
         self._alerted = {p for p, (_, alerts) in self._keys.items()
                          if p in self._rolled and kept.get((p, "alerts"), ("", 0))[0] == alerts}
         for period, part in kept:
