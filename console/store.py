@@ -364,11 +364,12 @@ class Store:
 
     def ensure_rollups(self, period: str, cur: duckdb.DuckDBPyConnection | None = None
                        ) -> None:
-        """Build the rollups of every unit at `period` once (rollup/build).
+        """Build the rollups at `period` once (rollup/build: every unit but those of the
+        lowest level).
 
-        The periods looked at most recently stay in memory (every period of a county-depth
-        folder, a few at village depth); the others are dropped and built again when
-        needed. Reading the folder again drops them all.
+        The periods looked at most recently stay kept (within ROLLUP_ROWS: every period of
+        a demo folder, at either depth); the others are dropped and built again when
+        needed. Rollups that hold are found without waiting for a build or rules under way.
         """
         day = self.check_period(period)
         if self._touch(period):
