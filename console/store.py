@@ -116,7 +116,7 @@ class Store:
         self.periods = [period_of_file(p) or "" for p in good]
         if not good:
             return
-        self.memo.clear()
+        self.memo = {}  # a new one: work begun on the old files ends in the old one
         self._set_files(self._con)
         self._con.execute(sql.load("store/read_snapshots"))
         with self._alert_lock, self._rollup_lock:  # the order ensure_alerts takes them in

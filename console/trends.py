@@ -36,10 +36,10 @@ def child_series(store: Store, node: str, key: str,
     """
     if key not in TREND_KEYS:
         raise ValueError(f"no trend of {key!r} (trends: {', '.join(TREND_KEYS)})")
-    memo = _memo_key(node, key)
-    if memo not in store.memo:  # every period is read: worth keeping until a reload
-        store.memo[memo] = _series(store, node, key, cur)
-    found: dict[str, list[float | None]] = store.memo[memo]
+    memo, known = store.memo, _memo_key(node, key)  # the memo of the files read now
+    if known not in memo:  # every period is read: worth keeping until a reload
+        memo[known] = _series(store, node, key, cur)
+    found: dict[str, list[float | None]] = memo[known]
     return found
 
 

@@ -17,7 +17,7 @@ import pyarrow.compute as pc
 
 from console.drill import Sort, sort_indices
 from console.finder import initials
-from console.ranking import rank_children
+from console.ranking import baseline_ranked_meanwhile, rank_children
 from console.schema import DRILL_VIEW, LEVELS, RANK_VIEW, VIEW_COLUMNS, Kind
 from console.store import Store
 
@@ -179,10 +179,14 @@ def build_view(store: Store, spec: ViewSpec, cur: duckdb.DuckDBPyConnection | No
     runs and the alert counts are NULL (Store.view); a view filtered by rules runs them.
     """
     alerts = alerts or bool(spec.alerts)
-    rows, summary = store.view(spec.node, spec.period, cur, level=spec.level, alerts=alerts)
     if spec.level is None:
+        with baseline_ranked_meanwhile(store, spec.node, weights):
+            rows, summary = store.view(spec.node, spec.period, cur, alerts=alerts)
         rows = with_ranks(rows, rank_children(store, spec.node, spec.period, weights, cur,
                                               rows=rows).rows)
+    else:
+        rows, summary = store.view(spec.node, spec.period, cur, level=spec.level,
+                                   alerts=alerts)
     total = rows.num_rows
     if spec.filtered:
         keep = pa.array([True] * total, pa.bool_())

@@ -17,6 +17,8 @@ from console.ranking import (
     DEFAULT_WEIGHTS,
     WEIGHTS_ENV,
     Ranking,
+    baseline_ranked_meanwhile,
+    baseline_ranking,
     default_weights_path,
     load_weights,
     rank_children,
@@ -161,6 +163,19 @@ def test_rank_change_since_the_baseline_on_the_fixture(store: Store) -> None:
         ("420000", 64.3, 1, 92.9, 2, 1),
         ("110000", 60.0, 2, 100.0, 1, -1),
     ]
+
+
+def test_the_baseline_ranked_meanwhile_is_the_one_ranked_after(store: Store,
+                                                               fixture_folder: Path) -> None:
+    with baseline_ranked_meanwhile(store, "000000", DEFAULT_WEIGHTS):
+        pass  # the view's own queries would run here
+    ahead = rank_children(store, "000000", "2021-11", DEFAULT_WEIGHTS).rows
+    after = rank_children(Store(fixture_folder), "000000", "2021-11", DEFAULT_WEIGHTS).rows
+    assert ahead.equals(after) and ahead.column("baseline_rank").null_count == 0
+    # a node newer than the baseline: ranked meanwhile as nothing, no failure
+    with baseline_ranked_meanwhile(store, "999999", DEFAULT_WEIGHTS):
+        pass
+    assert baseline_ranking(store, "999999", DEFAULT_WEIGHTS).is_empty()
 
 
 def province(period: str, code: str, overrides: dict[str, Any]) -> dict[str, Any]:

@@ -308,7 +308,7 @@ class DrillScreen(DrillTools, Screen[None]):
         spec = self.spec
         self.set_timer(FOLLOW_UP_DELAY, lambda: self._follow_up(
             spec, trends and spec.level is None, self._rows_near_cursor())
-            if self.spec == spec else None)
+            if self.spec == spec and not self._pending else None)  # not if moving on
 
     def _work_out_alerts(self, *periods: str | None) -> bool:
         """Run the rules of `periods` in the background (once each), then show the view
