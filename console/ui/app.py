@@ -110,13 +110,11 @@ class FpaConsole(Refreshing):
         try:
             screen = localized(DrillScreen, self.lang)(
                 store, self.lang, str(self.folder), self.stale_after, self.trend_key,
-                top=first[1].node() if first is not None else None)
+                top=first[1].node() if first is not None else None,
+                first=first[1] if first is not None else None)  # prepared as Textual started
         except StoreError as error:
             self._show_no_data([str(error)])
             return
-        if first is not None:  # prepared while Textual started
-            spec, ready = first
-            screen.prepared.put(spec, None, Look(self.lang, palette_of(self)), ready)
         self.push_screen(screen)
 
     def refresh_done(self, result: RefreshResult) -> None:

@@ -16,7 +16,7 @@ from pathlib import Path
 import duckdb
 
 from console.store import PLAN_DEADLINE, Store, StoreError
-from console.ui.prepared import Look, Prepared, format_view, query
+from console.ui.prepared import Look, Prepared, alerts_ready, format_view, query
 from console.view import ViewSpec
 
 
@@ -55,7 +55,8 @@ class HeadStart:
             return
         spec = ViewSpec(self.store.root, self.store.latest)
         try:
-            queried = query(self.store, spec, None)
+            queried = query(self.store, spec, None,  # a first start runs the rules later
+                            alerts=alerts_ready(self.store, spec, None))
         except (StoreError, duckdb.Error):
             return  # the console asks again, and shows what is wrong
         self._look_given.wait()

@@ -12,6 +12,7 @@ from textual.widgets import Input, OptionList, Static
 
 from console.store import Store
 from console.ui.app import FpaConsole
+from console.ui.head_start import HeadStart, store_opener
 from console.ui.screens.alert_units import AlertUnitsScreen
 from console.ui.screens.detail import UnitDetailScreen
 from console.ui.screens.drill import DrillScreen
@@ -71,6 +72,21 @@ async def test_a_view_shows_before_its_rules_have_run(fixture_folder: Path,
             listed[row["rule"]] = listed.get(row["rule"], 0) + 1
         assert panel_rules(app) == listed
         assert drill.ready.view.rows.column("alerts_critical").null_count == 0
+
+
+async def test_a_first_start_shows_its_first_view_before_its_rules(
+        fixture_folder: Path) -> None:
+    early = HeadStart(store_opener(fixture_folder))  # as launch.run starts the console
+    app = FpaConsole(fixture_folder, early=early)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        assert early.first is not None and early.first[1].alerts_pending  # nothing cached
+        drill = app.drill
+        assert drill is not None and drill.ready is not None and not drill.ready.alerts_pending
+        listed: dict[str, int] = {}
+        for row in Store(fixture_folder).alerts("000000", "2021-11").to_pylist():
+            listed[row["rule"]] = listed.get(row["rule"], 0) + 1
+        assert panel_rules(app) == listed
 
 
 async def test_rules_that_fail_are_told_once_and_the_table_stays(

@@ -74,7 +74,8 @@ class DrillScreen(DrillTools, Screen[None]):
 
     def __init__(self, store: Store, lang: str, source: str,
                  stale_after: dt.timedelta = dt.timedelta(days=45),
-                 trend_key: str = TREND_KEYS[-1], top: UnitRef | None = None) -> None:
+                 trend_key: str = TREND_KEYS[-1], top: UnitRef | None = None,
+                 first: Prepared | None = None) -> None:
         super().__init__()
         self.store = store
         self.lang = lang
@@ -92,6 +93,8 @@ class DrillScreen(DrillTools, Screen[None]):
         # finds it otherwise reads the latest snapshot (~0.1 s at village depth)
         self.path = DrillPath((top or store.ancestry(store.root, store.latest)[-1],))
         self.spec = ViewSpec(self.path.node.code, store.latest)
+        self._first = first  # the first view, prepared while Textual started (its alerts
+        # perhaps pending: on a first start the rules run once it shows)
         self._cursor: duckdb.DuckDBPyConnection | None = None  # the view's query
         self._background: duckdb.DuckDBPyConnection | None = None  # what follows it
         self._prefetching: duckdb.DuckDBPyConnection | None = None  # the row under the cursor
@@ -128,7 +131,13 @@ class DrillScreen(DrillTools, Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.load(self.path)
+        first, self._first = self._first, None
+        if first is None or first.view.spec != self.spec:
+            self.load(self.path)
+            return
+        self.prepared.put(self.spec, None, self.look, first)
+        self.post_message(ViewLoaded(self.path, first, None, known_child_series(
+            self.store, self.spec.node, self.trend_key)))
 
     def on_unmount(self) -> None:
         self.stop_work()  # the console quits at once, not when a background query ends
