@@ -180,7 +180,7 @@ def build_view(store: Store, spec: ViewSpec, cur: duckdb.DuckDBPyConnection | No
     """
     alerts = alerts or bool(spec.alerts)
     if spec.level is None:
-        with baseline_ranked_meanwhile(store, spec.node, weights):
+        with baseline_ranked_meanwhile(store, spec.node, spec.period, weights):
             rows, summary = store.view(spec.node, spec.period, cur, alerts=alerts)
         rows = with_ranks(rows, rank_children(store, spec.node, spec.period, weights, cur,
                                               rows=rows).rows)

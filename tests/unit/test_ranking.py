@@ -167,13 +167,16 @@ def test_rank_change_since_the_baseline_on_the_fixture(store: Store) -> None:
 
 def test_the_baseline_ranked_meanwhile_is_the_one_ranked_after(store: Store,
                                                                fixture_folder: Path) -> None:
-    with baseline_ranked_meanwhile(store, "000000", DEFAULT_WEIGHTS):
+    with baseline_ranked_meanwhile(store, "000000", "2021-10", DEFAULT_WEIGHTS):
+        pass  # a view at the baseline ranks itself there: nothing to rank meanwhile
+    assert not store.memo
+    with baseline_ranked_meanwhile(store, "000000", "2021-11", DEFAULT_WEIGHTS):
         pass  # the view's own queries would run here
     ahead = rank_children(store, "000000", "2021-11", DEFAULT_WEIGHTS).rows
     after = rank_children(Store(fixture_folder), "000000", "2021-11", DEFAULT_WEIGHTS).rows
     assert ahead.equals(after) and ahead.column("baseline_rank").null_count == 0
     # a node newer than the baseline: ranked meanwhile as nothing, no failure
-    with baseline_ranked_meanwhile(store, "999999", DEFAULT_WEIGHTS):
+    with baseline_ranked_meanwhile(store, "999999", "2021-11", DEFAULT_WEIGHTS):
         pass
     assert baseline_ranking(store, "999999", DEFAULT_WEIGHTS).is_empty()
 
