@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from console.snapshots import atomic_writer, file_identity, sha256_of
@@ -59,6 +59,19 @@ class Facts:
         except OSError:
             pass
 
+    def add_files(self, facts: dict[Path, str],
+                  identity: Callable[[Path], str] = file_identity) -> None:
+        """Keep a fact about each of these files as they are now, by `identity`; a file
+        gone since has nothing to keep."""
+        known: dict[str, str] = {}
+        for path, fact in facts.items():
+            try:
+                known[identity(path)] = fact
+            except OSError:
+                continue
+        if known:
+            self.add(known)
+
 
 DIGESTS = Facts("sha256.json")
 
@@ -80,12 +93,5 @@ def sha256_of_files(paths: Iterable[Path]) -> dict[Path, str]:
 
 
 def remember_sha256(digests: dict[Path, str]) -> None:
-    """Remember digests already checked, of files that exist (a refresh's, in place)."""
-    known: dict[str, str] = {}
-    for path, digest in digests.items():
-        try:
-            known[file_identity(path)] = digest
-        except OSError:
-            continue  # gone since: nothing to remember
-    if known:
-        DIGESTS.add(known)
+    """Remember digests already checked, of files in place (a refresh's)."""
+    DIGESTS.add_files(digests)

@@ -36,7 +36,7 @@ PLAN_DEADLINE = dt.date.fromisoformat(DEFAULT_DEADLINE)
 RULE_BODY = "\n-- RULE BODY\n"  # the line of alerting/evaluate.sql that a rule's body takes
 ROLLUP_ROWS = 6_000_000  # rollup rows kept in the derived file (~26 MB of disk a million):
 ROLLUP_PERIODS = 4  # every period of a demo folder (~42,000 rows a village-depth period,
-# whose villages are not kept: drill/view reads them from the file); at least 4
+# whose villages are not kept: drill/lowest_* read them from the file); at least 4
 
 
 class StoreError(Exception):

@@ -8,7 +8,6 @@ by name, column and problem; it is never modified.
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -109,8 +108,7 @@ def remember_good(paths: Iterable[Path]) -> None:
     checks its files in a staging folder, then renames them into place unchanged (a
     rename changes a file's identity, not its content). The next start reads them as
     found good instead of checking them again."""
-    with contextlib.suppress(OSError):  # a file gone since: nothing to remember
-        VERDICTS.add({_identity(p): "good" for p in paths})
+    VERDICTS.add_files(dict.fromkeys(paths, "good"), identity=_identity)
 
 
 def _problems(con: duckdb.DuckDBPyConnection, paths: list[Path]) -> list[FileProblem]:

@@ -5,7 +5,8 @@
 -- level $level in the node's subtree (the flattened view). Each row has the unit's own
 -- values and the rollup over its subtree, read from rollups (rollup/build explains the
 -- counts), which must hold the period with its alerts folded in (rollup/fold_alerts).
--- Units of the lowest level are not there: drill/lowest reads them.
+-- Units of the lowest level are not there: drill/lowest_children and
+-- drill/lowest_in_subtree read them.
 -- Parameters: $node VARCHAR, $level VARCHAR (NULL for the children), $period DATE.
 -- Columns: unit_code, unit_name, level, status, reform_plan_issued, president_in_place,
 --   mass_org_listed, civil_servant_managed, party_group, last_election, staff_quota,

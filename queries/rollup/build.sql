@@ -1,6 +1,6 @@
 -- name: rollup/build
 -- Adds to rollups every unit of one period that hangs below the store's root (the root
--- included), but for those of the lowest level (drill/view reads them from the period's
+-- included), but for those of the lowest level (drill/lowest_* read them from the period's
 -- file: they are most units, and their rollup is their own row): its own values, its
 -- path (its ancestors from the root down to its parent) and the rollup over its subtree,
 -- the unit and all its descendants in the period. All of it comes from rollup_stage

@@ -1,10 +1,10 @@
 -- name: rollup/unit_rows
 -- Creates the table macro unit_rows(period_files, baseline_files, period, parent,
--- baseline): every unit of
--- one period with its own values (those of rollups: rollup/create_tables) and what it
--- counts for itself in the rollups of its subtree and of every subtree above it. It is
--- the one definition of those counts: rollup/stage sums them up the tree, drill/lowest
--- shows them as they are for the units of the lowest level, which rollups does not keep.
+-- baseline): every unit of one period with its own values (those of rollups:
+-- rollup/create_tables) and what it counts for itself in the rollups of its subtree and
+-- of every subtree above it. It is the one definition of those counts: rollup/stage
+-- sums them up the tree, drill/lowest_* show them as they are for the units of the
+-- lowest level, which rollups does not keep.
 -- Subtree counts take active units only, except `abolished`, which counts the merged and
 -- abolished ones.
 -- Parameters (of the macro): period_files VARCHAR[] (the period's file), baseline_files
