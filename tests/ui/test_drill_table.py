@@ -4,15 +4,18 @@ prepared ahead."""
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import subprocess
 import sys
 import threading
+import types
 from pathlib import Path
 
 import duckdb
 import pytest
 from rich.cells import cell_len
 from rich.style import Style
+from textual.dom import DOMNode
 from textual_fastdatatable import DataTable
 
 import console.ui.prepared as prepared_module
@@ -65,6 +68,40 @@ async def test_cells_are_drawn_as_the_widget_draws_them(fixture_folder: Path) ->
                     assert theirs == [ours]
                     drawn += 1
         assert drawn > table.row_count * 10  # the fast way drew nearly every cell
+
+
+async def test_rows_are_drawn_as_the_widget_draws_them(fixture_folder: Path) -> None:
+    app = FpaConsole(fixture_folder)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("down", "enter")
+        await settle(pilot)
+        await pilot.press("down", "down", "right", "right")
+        await settle(pilot)
+        table = app.screen.query_one(DrillTable).table
+        width = table.size.width
+        widgets_own = types.SimpleNamespace(  # the widget's own methods, bound to this table
+            line=functools.partial(DataTable._render_line_in_row, table),
+            row_style=functools.partial(DataTable._get_row_style, table))
+        compared = 0
+        for paint in (None, {}):  # outside a paint, then with the styles of one paint
+            table._paint_styles = paint
+            base = table.rich_style
+            assert base == DOMNode.rich_style.fget(table)  # type: ignore[attr-defined]
+            for row in range(-1, table.row_count):  # the header row, then every row
+                for x1 in (0, 12):  # and scrolled sideways
+                    where = (row, 0, x1, x1 + width, base, table.cursor_coordinate,
+                             table.hover_coordinate, None)
+                    table._clear_caches()
+                    ours = table._render_line_in_row(*where)
+                    table._clear_caches()
+                    table._get_row_style = widgets_own.row_style  # type: ignore[method-assign]
+                    try:
+                        assert ours == widgets_own.line(*where)
+                    finally:
+                        del table._get_row_style
+                    compared += 1
+        table._paint_styles = None
+        assert compared == 2 * 2 * (table.row_count + 1) and table.row_count >= 2
 
 
 async def test_trends_follow_the_view_and_the_next_periods_are_ready(

@@ -15,14 +15,18 @@ from typing import Any
 
 import pyarrow as pa
 from rich.cells import cell_len
+from rich.console import Console
 from rich.errors import MarkupError
 from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
 from textual.app import ComposeResult
+from textual.color import Color
 from textual.containers import Vertical
 from textual.coordinate import Coordinate
+from textual.geometry import Region
 from textual.message import Message
+from textual.strip import Strip
 from textual_fastdatatable import ArrowBackend, DataTable
 from textual_fastdatatable.column import CELL_X_PADDING, Column
 
@@ -34,13 +38,17 @@ KEPT_BLOCKS = 16  # the blocks formatted last, kept
 
 
 @functools.lru_cache(maxsize=8192)
-def _markup(value: str) -> Text | None:
-    """A cell's markup parsed once: a view repeats the same few marks and counts. The
-    Text is shared, so it is only ever read (rendered); None where it is not markup."""
+def _markup(value: str, console: Console) -> tuple[int, tuple[Segment, ...]] | None:
+    """A one-line cell's markup parsed and rendered once, as its width and its segments
+    (unpadded, unstyled by the table): a view repeats the same few marks and counts.
+    None where it is not markup or not one line."""
     try:
-        return Text.from_markup(value)
+        text = Text.from_markup(value)
     except MarkupError:
         return None
+    if "\n" in text.plain or "\t" in text.plain:
+        return None
+    return cell_len(text.plain), tuple(text.render(console))
 
 
 class BlockDisplay(ArrowBackend):
@@ -89,7 +97,11 @@ class BlockDisplay(ArrowBackend):
 
 
 class ViewTable(DataTable):
-    """A fastdatatable whose data can be replaced in place by a new Arrow backend."""
+    """A fastdatatable whose data can be replaced in place by a new Arrow backend, and
+    whose paint resolves each Rich style once (_style)."""
+
+    _paint_styles: dict[str, Style] | None = None  # the styles of the paint under way
+    _paint_background: Color | None = None  # and the background behind the table
 
     def replace(self, backend: ArrowBackend, row: int, column: int) -> None:
         """Show `backend`'s rows instead of the current ones, the cursor at (row, column)."""
@@ -115,6 +127,112 @@ class ViewTable(DataTable):
                                             min(column, max(display.num_columns - 1, 0)))
         self._scroll_cursor_into_view(animate=False)
         self.refresh(layout=True)
+
+    # -- paint -----------------------------------------------------------------------
+    # The widget asks for its own Rich style and those of its row components on every
+    # line, and each walks the DOM up to the screen: ~40% of a paint (measured, 34 lines).
+    # They cannot change during a paint, so a paint resolves each once.
+
+    def render_lines(self, crop: Region) -> list[Strip]:
+        self._paint_styles, self._paint_background = {}, None
+        try:
+            return super().render_lines(crop)
+        finally:
+            self._paint_styles = self._paint_background = None
+
+    def _style(self, component: str) -> Style:
+        """The Rich style of `component` (the table's own for ""), once per paint."""
+        styles = self._paint_styles
+        if styles is not None and component in styles:
+            return styles[component]
+        style = (super().rich_style if not component
+                 else self.get_component_styles(component).rich_style)
+        if styles is not None:
+            styles[component] = style
+        return style
+
+    def _background(self) -> Color:
+        """The background behind the table, once per paint."""
+        if self._paint_background is None or self._paint_styles is None:
+            self._paint_background = self.background_colors[1]
+        return self._paint_background
+
+    @property
+    def rich_style(self) -> Style:
+        return self._style("")
+
+    def _get_row_style(self, row_index: int, base_style: Style) -> Style:
+        if row_index == -1:
+            return self._style("datatable--header")
+        if row_index < self.fixed_rows:
+            return self._style("datatable--fixed")
+        if self.zebra_stripes:
+            return self._style("datatable--odd-row" if row_index % 2 else "datatable--even-row")
+        return base_style
+
+    def _render_line_in_row(self, row_index: int, line_no: int, x1: int, x2: int,
+                            base_style: Style, cursor_location: Coordinate,
+                            hover_location: Coordinate,
+                            selection_anchor_location: Coordinate | None
+                            ) -> tuple[list[list[Segment]], list[list[Segment]], int, int]:
+        """The widget's own (textual-fastdatatable 0.19.5, pinned) with its styles from
+        _style; this table shows no row labels (else the widget's own way)."""
+        if self._should_render_row_labels:
+            return super()._render_line_in_row(row_index, line_no, x1, x2, base_style,
+                                               cursor_location, hover_location,
+                                               selection_anchor_location)
+        cursor_type = self.cursor_type
+        columns = self.ordered_columns
+        fixed_width = sum(column.render_width for column in columns[:self.fixed_columns])
+        col_widths = [column.render_width for column in columns[self.fixed_columns:]]
+        cumulative_width = hidden_width = 0
+        visible_width = self.size.width - fixed_width
+        col1, col2 = self.fixed_columns, None
+        for i, w in enumerate(col_widths, start=self.fixed_columns):
+            if cumulative_width < x1:
+                col1, hidden_width = i, cumulative_width
+            if col2 is None and cumulative_width - x1 > visible_width:
+                col2 = i
+                break
+            cumulative_width += w
+        else:
+            col2 = len(columns) - 1
+        cache_key = (row_index, line_no, col1, col2, base_style, cursor_location,
+                     hover_location, selection_anchor_location, cursor_type, self.show_cursor,
+                     self._show_hover_cursor, self._update_count, self._pseudo_class_state)
+        if cache_key in self._row_render_cache:
+            fixed_row, scrollable_row = self._row_render_cache[cache_key]
+            return fixed_row, scrollable_row, hidden_width, fixed_width
+        if not self.is_valid_row_index(row_index):
+            row_index = -1
+
+        def cell(column_index: int, style: Style, width: int) -> list[Segment]:
+            at = Coordinate(row_index, column_index)
+            return self._render_cell(
+                row_index, column_index, style, width,
+                cursor=self._should_highlight(cursor_location, at, cursor_type),
+                hover=self._should_highlight(hover_location, at, cursor_type),
+                in_range=self._should_highlight_range(cursor_location,
+                                                      selection_anchor_location, at,
+                                                      cursor_type))[line_no]
+
+        if row_index == self._header_row_index:
+            fixed_style = self._style("datatable--header")
+        else:
+            fixed_style = self._style("datatable--fixed") + Style.from_meta({"fixed": True})
+        fixed_row = [cell(i, fixed_style, column.render_width)
+                     for i, column in enumerate(columns[:self.fixed_columns])]
+        row_style = self._get_row_style(row_index, base_style)
+        scrollable_row = [cell(i, row_style, column.render_width)
+                          for i, column in enumerate(columns[col1:col2 + 1], start=col1)]
+        # the row's style carried on, faded, to the table's right edge
+        remaining = max(0, self.size.width - sum(col_widths[self.fixed_columns:])
+                        - self._row_label_column_width)
+        faded = Color.from_rich_color(row_style.bgcolor).blend(self._background(), factor=0.25)
+        scrollable_row.append([Segment(" " * remaining, Style.from_color(
+            color=row_style.color, bgcolor=faded.rich_color))])
+        self._row_render_cache[cache_key] = (fixed_row, scrollable_row)
+        return fixed_row, scrollable_row, hidden_width, fixed_width
 
     def _render_cell(self, row_index: int, column_index: int, base_style: Style, width: int,
                      cursor: bool = False, hover: bool = False, in_range: bool = False
@@ -144,13 +262,11 @@ class ViewTable(DataTable):
         datum = self.get_cell_at(Coordinate(row_index, column_index))
         if not isinstance(datum, str) or not self.render_markup:
             return None
-        cell = _markup(datum)
-        if cell is None or "\n" in cell.plain or "\t" in cell.plain:
-            return None
+        cell = _markup(datum, self.app.console)
         inner = width - CELL_X_PADDING  # one cell of padding each side, as the widget has
-        used = cell_len(cell.plain)
-        if used > inner:
+        if cell is None or cell[0] > inner:
             return None
+        used, pieces = cell
         fixed = row_index < self.fixed_rows or column_index < self.fixed_columns
         component, post = self._get_styles_to_render_cell(
             False, False, fixed, hover, cursor, in_range, self.show_cursor,
@@ -168,8 +284,7 @@ class ViewTable(DataTable):
 
         padding = styled(Style.null())
         segments = [Segment(" ", padding)]
-        segments += [Segment(text, styled(style))
-                     for text, style, _ in cell.render(self.app.console)]
+        segments += [Segment(text, styled(style)) for text, style, _ in pieces]
         if used < inner:
             segments.append(Segment(" " * (inner - used), padding))
         segments.append(Segment(" ", padding))
