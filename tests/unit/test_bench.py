@@ -5,7 +5,15 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from console.bench import EXPORT_ROWS, floor_of, format_table, run_bench, write_json
+from console.bench import (
+    EXPORT_ROWS,
+    FLOOR,
+    IMPORT_FLOOR,
+    floor_of,
+    format_table,
+    run_bench,
+    write_json,
+)
 
 
 def test_county_benchmark_measures_every_figure(tmp_path: Path) -> None:
@@ -18,8 +26,9 @@ def test_county_benchmark_measures_every_figure(tmp_path: Path) -> None:
         else:
             assert figure.value is not None and figure.value > 0, figure
     names = {f.name for f in figures}
-    assert {"drill one level", "switch period", "start-up to national table",
-            "refresh one new period (loopback HTTP)", "peak memory"} <= names
+    assert {"drill one level", "switch period", "start-up to national table", IMPORT_FLOOR,
+            "refresh one new period (loopback HTTP)", "peak memory", FLOOR} <= names
+    assert floor_of(figures) == next(f.value for f in figures if f.name == FLOOR)
     table = format_table(figures, floor_of(figures))
     assert "× floor" in table and "drill one level" in table and "machine:" in table
     out = tmp_path / "bench.json"
