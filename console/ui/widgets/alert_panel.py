@@ -100,16 +100,20 @@ class AlertPanel(Vertical):
                        if c.resolved and c.rule not in {line.rule for line in self.lines}]
         options = self.query_one(OptionList)
         highlighted = options.highlighted
-        options.clear_options()
+        options.set_options(self._options(rules, palette, since, pending))  # lines measured once
+        if highlighted is not None and self.lines and not pending:
+            options.highlighted = min(highlighted, len(self.lines) - 1)
+
+    def _options(self, rules: dict[str, Rule], palette: Palette,
+                 since: dict[str, AlertChange], pending: bool) -> list[Option]:
         if pending:
-            options.add_option(Option(Text(tr("alerts_pending", self.lang),
-                                           style=palette.muted), disabled=True))
-            return
+            return [Option(Text(tr("alerts_pending", self.lang), style=palette.muted),
+                           disabled=True)]
         if not self.lines:
-            options.add_option(Option(Text(tr("no_alerts", self.lang), style=palette.success),
-                                      disabled=True))
-            return
+            return [Option(Text(tr("no_alerts", self.lang), style=palette.success),
+                           disabled=True)]
         colours = {"critical": palette.error, "warning": palette.warning, "info": palette.muted}
+        shown = []
         for line in self.lines:
             rule = rules.get(line.rule)
             title = rule.title(self.lang) if rule else line.rule
@@ -121,9 +125,8 @@ class AlertPanel(Vertical):
                 text.append(f" ▲{change.new:,}", style=palette.error)
             if change is not None and change.resolved:
                 text.append(f" ▼{change.resolved:,}", style=palette.success)
-            options.add_option(Option(text, id=line.rule))
-        if highlighted is not None:
-            options.highlighted = min(highlighted, len(self.lines) - 1)
+            shown.append(Option(text, id=line.rule))
+        return shown
 
     def focus_rules(self) -> None:
         """Take the focus, with the first rule highlighted if none is."""
