@@ -191,23 +191,25 @@ def _content_problems(con: duckdb.DuckDBPyConnection, paths: list[Path]) -> list
             found.append(FileProblem(name, "parent_code",
                                      f"{roots} units without a parent (only the national "
                                      f"unit 000000 may have none; first {root!r})"))
-    params = {"files": files}
+    # these two queries name a file by its index in `files`
     for file, code, copies, count in con.execute(sql.load("validate/duplicate_units"),
-                                                 params).fetchall():
-        found.append(FileProblem(names[file], "unit_code",
+                                                 {"files": files}).fetchall():
+        found.append(FileProblem(paths[file].name, "unit_code",
                                  f"duplicate unit_code {code} ({copies} rows; "
                                  f"{count} codes duplicated)"))
-    for file, code, parent, count in con.execute(sql.load("validate/missing_parents"),
-                                                 params).fetchall():
-        found.append(FileProblem(names[file], "parent_code",
-                                 f"unit {code} names parent {parent}, which does not exist "
-                                 f"({count} such units)"))
-    level_params = {"files": files, "levels": list(LEVELS)}
-    for file, code, level, parent, parent_level, count in con.execute(
-            sql.load("validate/level_order"), level_params).fetchall():
-        found.append(FileProblem(names[file], "parent_code",
-                                 f"unit {code} ({level}) sits under {parent} ({parent_level}): "
-                                 f"a cycle or a level out of order ({count} such units)"))
+    for (file, orphan, orphan_parent, orphans, misplaced, level, parent, parent_level,
+         misplaced_count) in con.execute(sql.load("validate/parents"),
+                                         {"files": files, "levels": list(LEVELS)}).fetchall():
+        name = paths[file].name
+        if orphans:
+            found.append(FileProblem(name, "parent_code",
+                                     f"unit {orphan} names parent {orphan_parent}, which does "
+                                     f"not exist ({orphans} such units)"))
+        if misplaced_count:
+            found.append(FileProblem(name, "parent_code",
+                                     f"unit {misplaced} ({level}) sits under {parent} "
+                                     f"({parent_level}): a cycle or a level out of order "
+                                     f"({misplaced_count} such units)"))
     return found
 
 

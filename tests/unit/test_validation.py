@@ -112,6 +112,18 @@ def test_every_bad_file_is_named(fixture_folder: Path) -> None:
     assert store.periods == []
 
 
+def test_each_file_of_a_batch_gets_its_own_parent_problem(fixture_folder: Path) -> None:
+    cases = {name: (change, problem) for name, change, _, problem in CASES}
+    orphan, orphaned = cases["missing parent"]
+    cycle, cycled = cases["cycle"]
+    spoil(fixture_folder, orphan, period="2021-10")  # the batch's first file
+    spoil(fixture_folder, cycle, period="2021-11")  # and its second
+    problems = Store(fixture_folder).problems
+    assert [(p.file, p.field) for p in problems] == [("2021-10.parquet", "parent_code"),
+                                                     ("2021-11.parquet", "parent_code")]
+    assert orphaned in problems[0].problem and cycled in problems[1].problem
+
+
 def test_write_snapshot_leaves_no_partial_file(tmp_path: Path) -> None:
     target = tmp_path / "2021-11.parquet"
     target.write_bytes(b"old")
