@@ -30,7 +30,7 @@ from console.snapshots import (
     period_of_file,
     snapshot_files,
 )
-from console.validation import FileProblem, validate_files
+from console.validation import FileProblem, Progress, validate_files
 
 PLAN_DEADLINE = dt.date.fromisoformat(DEFAULT_DEADLINE)
 RULE_BODY = "\n-- RULE BODY\n"  # the line of alerting/evaluate.sql that a rule's body takes
@@ -57,7 +57,8 @@ class Store:
 
     def __init__(self, folder: Path, scope: str | None = None, *,
                  rule_folders: Iterable[Path] = (),
-                 deadline: dt.date = PLAN_DEADLINE, keep_derived: bool = True) -> None:
+                 deadline: dt.date = PLAN_DEADLINE, keep_derived: bool = True,
+                 progress: Progress | None = None) -> None:
         self.folder = folder
         self.scope = scope
         self.deadline = deadline
@@ -82,7 +83,7 @@ class Store:
         pairs = [(c.key, level) for c in INDICATORS for level in c.levels]
         self._con.execute(sql.load("alerting/add_indicator_levels"), {
             "keys": [key for key, _ in pairs], "levels": [level for _, level in pairs]})
-        self.reload()
+        self.reload(progress)
 
     @property
     def root(self) -> str:
@@ -101,15 +102,16 @@ class Store:
         self._require_data()
         return self.periods[0]
 
-    def reload(self) -> None:
-        """Scan the folder again: validate its files and point the views at the good ones."""
+    def reload(self, progress: Progress | None = None) -> None:
+        """Scan the folder again: validate its files (telling `progress` how far it is,
+        console.validation.validate_files) and point the views at the good ones."""
         if not self.folder.is_dir():
             raise StoreError(f"data folder {self.folder} does not exist")
         try:
             paths = snapshot_files(self.folder)
         except OSError as error:
             raise StoreError(f"data folder {self.folder} is not readable ({error})") from None
-        self.problems = validate_files(self._con, paths)
+        self.problems = validate_files(self._con, paths, progress=progress)
         bad = {p.file for p in self.problems}
         good = [p for p in paths if p.name not in bad]
         self._files = [str(p) for p in good]

@@ -9,7 +9,7 @@ by name, column and problem; it is never modified.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -77,6 +77,7 @@ def check_columns(path: Path) -> FileProblem | None:
 
 
 VERDICTS = Facts("validated.json")  # identities of the files found good: "good"
+Progress = Callable[[int, int], None]  # files read so far, of those to read
 
 
 def _identity(path: Path) -> str:
@@ -84,19 +85,23 @@ def _identity(path: Path) -> str:
 
 
 def validate_files(con: duckdb.DuckDBPyConnection, paths: Iterable[Path], *,
-                   remember: bool = True) -> list[FileProblem]:
+                   remember: bool = True, progress: Progress | None = None
+                   ) -> list[FileProblem]:
     """Every problem of the given snapshot files, at most one per file; [] when all are good.
 
     Column checks read only the footers; the content checks run over the files whose
     columns are right, a few megabytes of them at a time, grouped by file. A file found
     good before, unchanged since (console.snapshots.file_identity), is not read again;
     `remember=False` checks files that are about to move (a refresh's staging folder)
-    without remembering them.
+    without remembering them. `progress` hears how many of the files to read have been
+    read, as each pass ends (a first start on every village-depth period reads for
+    seconds).
     """
     paths = list(paths)
     remembered = VERDICTS.read()
     identities = {p: _identity(p) for p in paths}
-    problems = _problems(con, [p for p in paths if identities[p] not in remembered])
+    problems = _problems(con, [p for p in paths if identities[p] not in remembered],
+                         progress or (lambda done, total: None))
     bad = {p.file for p in problems}
     if remember:
         VERDICTS.add({identities[p]: "good" for p in paths if p.name not in bad})
@@ -111,7 +116,8 @@ def remember_good(paths: Iterable[Path]) -> None:
     VERDICTS.add_files(dict.fromkeys(paths, "good"), identity=_identity)
 
 
-def _problems(con: duckdb.DuckDBPyConnection, paths: list[Path]) -> list[FileProblem]:
+def _problems(con: duckdb.DuckDBPyConnection, paths: list[Path], progress: Progress
+              ) -> list[FileProblem]:
     problems: dict[str, FileProblem] = {}
     content: list[Path] = []
     for path in paths:
@@ -121,22 +127,26 @@ def _problems(con: duckdb.DuckDBPyConnection, paths: list[Path]) -> list[FilePro
             problems[path.name] = found
         else:
             content.append(path)
-    for found in _content_problems_isolated(con, content):
+    for found in _content_problems_isolated(con, content, progress):
         problems.setdefault(found.file, found)
     return sorted(problems.values(), key=lambda p: p.file)
 
 
 def _content_problems_isolated(
-    con: duckdb.DuckDBPyConnection, paths: list[Path]
+    con: duckdb.DuckDBPyConnection, paths: list[Path], progress: Progress
 ) -> list[FileProblem]:
     """Check the files a batch at a time (one pass each); if DuckDB cannot read one, find it
     by checking each file of that batch."""
     found: list[FileProblem] = []
+    done = 0
+    progress(done, len(paths))
     for batch in _batches(paths):
         try:
             found += _content_problems(con, batch)
         except duckdb.Error:
             found += _each_alone(con, batch)
+        done += len(batch)
+        progress(done, len(paths))
     return found
 
 

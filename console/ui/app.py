@@ -27,7 +27,10 @@ from console.ui.screens.drill import DrillScreen
 from console.ui.screens.help import HelpScreen
 from console.ui.screens.no_data import NoDataScreen
 from console.ui.theme import palette_of
+from console.validation import Progress
 from console.view import ViewSpec
+
+CHECKING_EVERY = 0.25  # seconds between updates of the files checked, as the store opens
 
 
 class FpaConsole(Refreshing):
@@ -61,22 +64,35 @@ class FpaConsole(Refreshing):
         if early is not None:
             early.use(Look(lang, palette_of(self)))
         self._finders: dict[str, UnitFinder] = {}
+        self._opening: HeadStart | None = None  # the store being opened, for its progress
 
     def compose(self) -> ComposeResult:
         yield Static(tr("loading", self.lang), id="starting")
 
     def on_mount(self) -> None:
         self.title = tr("title", self.lang)
+        self.start_early()
+        self._opening = self._head_start
+        self._checking = self.set_interval(CHECKING_EVERY, self._show_checking)
         self._open_store()
+
+    def _show_checking(self) -> None:
+        """While the store opens: how many of its files have been checked, if it checks."""
+        checked = self._opening.checked if self._opening is not None else None
+        if checked is not None and checked[1] and self.query("#starting"):
+            done, total = checked
+            self.query_one("#starting", Static).update(
+                tr("checking_files", self.lang, done=done, total=total))
 
     def on_unmount(self) -> None:
         """Close the store: its derived file is free for the next console at once."""
         if self.store is not None:
             self.store.close()
 
-    def new_store(self) -> Store:
+    def new_store(self, progress: Progress | None = None) -> Store:
         """A store on the console's folder, scope, rules and deadline."""
-        return store_opener(self.folder, self.scope, self.rule_folders, self.deadline)()
+        return store_opener(self.folder, self.scope, self.rule_folders, self.deadline)(
+            progress)
 
     def start_early(self) -> None:
         """Open the store and prepare the first view while Textual starts (before run)."""
@@ -97,6 +113,8 @@ class FpaConsole(Refreshing):
 
     def _store_opened(self, store: Store,
                       first: tuple[ViewSpec, Prepared] | None = None) -> None:
+        self._checking.stop()
+        self._opening = None
         self.store = store
         problems = [str(p) for p in store.problems]
         for problem in problems:

@@ -17,23 +17,32 @@ import duckdb
 
 from console.store import PLAN_DEADLINE, Store, StoreError
 from console.ui.prepared import Look, Prepared, alerts_ready, format_view, query
+from console.validation import Progress
 from console.view import ViewSpec
+
+StoreOpener = Callable[[Progress | None], Store]  # opens a store; hears how its check goes
 
 
 def store_opener(folder: Path, scope: str | None = None, rule_folders: Iterable[Path] = (),
-                 deadline: dt.date = PLAN_DEADLINE) -> Callable[[], Store]:
+                 deadline: dt.date = PLAN_DEADLINE) -> StoreOpener:
     """How the console opens its store: on `folder`, its scope, rules and deadline."""
     rules = tuple(rule_folders)
-    return lambda: Store(folder, scope=scope, rule_folders=rules, deadline=deadline)
+
+    def open_store(progress: Progress | None = None) -> Store:
+        return Store(folder, scope=scope, rule_folders=rules, deadline=deadline,
+                     progress=progress)
+    return open_store
 
 
 class HeadStart:
     """Opens a store and prepares its first view (the top, latest period) in a thread."""
 
-    def __init__(self, open_store: Callable[[], Store]) -> None:
+    def __init__(self, open_store: StoreOpener) -> None:
         self.store: Store | None = None
         self.error: StoreError | None = None
         self.first: tuple[ViewSpec, Prepared] | None = None
+        self.checked: tuple[int, int] | None = None  # files checked of those to check, as
+        # the store opens (a first start on a large folder checks for seconds)
         self._look: Look | None = None
         self._look_given = threading.Event()
         self._thread = threading.Thread(target=self._run, args=(open_store,),
@@ -45,9 +54,9 @@ class HeadStart:
         self._look = look
         self._look_given.set()
 
-    def _run(self, open_store: Callable[[], Store]) -> None:
+    def _run(self, open_store: StoreOpener) -> None:
         try:
-            self.store = open_store()
+            self.store = open_store(self._checking)
         except StoreError as error:
             self.error = error
             return
@@ -62,6 +71,9 @@ class HeadStart:
         self._look_given.wait()
         assert self._look is not None
         self.first = spec, format_view(queried, self._look)
+
+    def _checking(self, done: int, total: int) -> None:
+        self.checked = done, total
 
     def result(self) -> Store:
         """The store, once opened and its first view prepared (waits for both; the look

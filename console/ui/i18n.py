@@ -8,6 +8,8 @@ TEXT: dict[str, tuple[str, str]] = {
     "periods": ("期", "periods"),
     "source": ("数据", "Data"),
     "loading": ("加载中…", "Loading…"),
+    "checking_files": ("正在检查快照文件 {done}/{total} …",
+                       "Checking snapshot files {done}/{total} …"),
     "summary": ("本级合计", "This node"),
     "rows": ("行", "rows"),
     "alerts": ("薄弱环节", "Weak links"),

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 
 from textual.widgets import Static
 
-from console.ui.app import FpaConsole
+from console.store import Store
+from console.ui.app import CHECKING_EVERY, FpaConsole
+from console.ui.head_start import HeadStart, store_opener
 from console.ui.screens.choice import ChoiceScreen
 from console.ui.screens.detail import UnitDetailScreen
 from console.ui.screens.drill import DrillScreen
@@ -14,6 +17,7 @@ from console.ui.screens.help import HelpScreen
 from console.ui.screens.no_data import NoDataScreen
 from console.ui.widgets.drill_table import DrillTable
 from console.ui.widgets.status_line import Breadcrumb, HeaderLine
+from console.validation import Progress
 from tests.ui.conftest import Recording, settle
 
 
@@ -30,6 +34,27 @@ def codes(app: FpaConsole) -> list[str]:
 
 def text_of(widget: Static) -> str:
     return str(widget.render())
+
+
+async def test_while_the_store_opens_the_files_checked_are_counted(
+        fixture_folder: Path) -> None:
+    halfway, go_on = threading.Event(), threading.Event()
+
+    def opening(progress: Progress | None) -> Store:
+        assert progress is not None
+        progress(1, 3)  # as validation tells it after its first pass
+        halfway.set()
+        go_on.wait(10)  # held here: a first start on a large folder checks for seconds
+        return store_opener(fixture_folder)(progress)
+
+    app = FpaConsole(fixture_folder, early=HeadStart(opening))
+    async with app.run_test(size=(120, 40)) as pilot:
+        assert halfway.wait(10)
+        await pilot.pause(3 * CHECKING_EVERY)
+        assert "正在检查快照文件 1/3" in text_of(app.screen.query_one("#starting", Static))
+        go_on.set()
+        await settle(pilot)
+        assert isinstance(app.screen, DrillScreen) and codes(app) == ["110000", "420000"]
 
 
 async def test_opens_on_the_national_view(fixture_folder: Path) -> None:

@@ -124,6 +124,19 @@ def test_each_file_of_a_batch_gets_its_own_parent_problem(fixture_folder: Path) 
     assert orphaned in problems[0].problem and cycled in problems[1].problem
 
 
+def test_progress_is_told_as_each_pass_ends(fixture_folder: Path,
+                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(validation, "BATCH_BYTES", 1)  # a pass a file
+    heard: list[tuple[int, int]] = []
+    paths = snapshot_files(fixture_folder)
+    with duckdb.connect() as con:
+        assert validate_files(con, paths, progress=lambda *told: heard.append(told)) == []
+        assert heard == [(0, 2), (1, 2), (2, 2)]
+        heard.clear()  # found good now: nothing to read
+        assert validate_files(con, paths, progress=lambda *told: heard.append(told)) == []
+        assert heard == [(0, 0)]
+
+
 def test_write_snapshot_leaves_no_partial_file(tmp_path: Path) -> None:
     target = tmp_path / "2021-11.parquet"
     target.write_bytes(b"old")
