@@ -17,6 +17,7 @@ from console.finder import UnitFinder
 from console.refresh import RefreshResult
 from console.store import PLAN_DEADLINE, Store, StoreError
 from console.trends import TREND_KEYS
+from console.ui import terminal
 from console.ui.commands import UnitJumpProvider
 from console.ui.head_start import HeadStart, store_opener
 from console.ui.i18n import binding_text, tr
@@ -75,6 +76,13 @@ class FpaConsole(Refreshing):
         self._opening = self._head_start
         self._checking = self.set_interval(CHECKING_EVERY, self._show_checking)
         self._open_store()
+        fd = terminal.watched()
+        if fd is not None and not self.is_headless:
+            self.set_interval(terminal.CHECK_EVERY, lambda: self._quit_if_gone(fd))
+
+    def _quit_if_gone(self, fd: int) -> None:
+        if terminal.gone(fd):
+            self.exit()  # nobody is there to see it: see console.ui.terminal
 
     def _show_checking(self) -> None:
         """While the store opens: how many of its files have been checked, if it checks."""
