@@ -225,7 +225,8 @@ class ViewTable(DataTable):
         row_style = self._get_row_style(row_index, base_style)
         scrollable_row = [cell(i, row_style, column.render_width)
                           for i, column in enumerate(columns[col1:col2 + 1], start=col1)]
-        # the row's style carried on, faded, to the table's right edge
+        # the row's style carried on, faded, to the table's right edge (the width left as
+        # the widget reckons it, which skips the fixed columns twice: drawn the same way)
         remaining = max(0, self.size.width - sum(col_widths[self.fixed_columns:])
                         - self._row_label_column_width)
         faded = Color.from_rich_color(row_style.bgcolor).blend(self._background(), factor=0.25)
