@@ -12,6 +12,7 @@ import datetime as dt
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import duckdb
 import pyarrow as pa
@@ -178,48 +179,53 @@ def _each_alone(con: duckdb.DuckDBPyConnection, paths: list[Path]) -> list[FileP
 
 
 def _content_problems(con: duckdb.DuckDBPyConnection, paths: list[Path]) -> list[FileProblem]:
-    files = [str(p) for p in paths]
-    names = {str(p): p.name for p in paths}
+    """The problems of the files' rows (validate/files), in the order they are told: a
+    file's first is the one reported."""
     found: list[FileProblem] = []
-    facts = con.execute(sql.load("validate/file_facts"),
-                        {"files": files, "levels": list(LEVELS), "statuses": list(STATUSES)})
-    for file, _rows, low, high, missing, bad_level, bad_status, roots, root in facts.fetchall():
-        name = names[file]
-        expected = parse_period(period_of_file(Path(file)) or "")
-        if low != expected or high != expected:
-            shown = _period_text(low if low != expected else high)
-            found.append(FileProblem(name, "period",
-                                     f"holds {shown}, but the file name says {name[:7]}"))
-        elif missing:
-            found.append(FileProblem(name, "unit_code/unit_name/level/status",
-                                     f"{missing} rows lack a required value"))
-        elif bad_level is not None:
-            found.append(FileProblem(name, "level", f"unknown level {bad_level!r}"))
-        elif bad_status is not None:
-            found.append(FileProblem(name, "status", f"unknown status {bad_status!r}"))
-        elif roots != 1 or root != "000000":
-            found.append(FileProblem(name, "parent_code",
-                                     f"{roots} units without a parent (only the national "
-                                     f"unit 000000 may have none; first {root!r})"))
-    # these two queries name a file by its index in `files`
-    for file, code, copies, count in con.execute(sql.load("validate/duplicate_units"),
-                                                 {"files": files}).fetchall():
-        found.append(FileProblem(paths[file].name, "unit_code",
-                                 f"duplicate unit_code {code} ({copies} rows; "
-                                 f"{count} codes duplicated)"))
-    for (file, orphan, orphan_parent, orphans, misplaced, level, parent, parent_level,
-         misplaced_count) in con.execute(sql.load("validate/parents"),
-                                         {"files": files, "levels": list(LEVELS)}).fetchall():
-        name = paths[file].name
-        if orphans:
-            found.append(FileProblem(name, "parent_code",
-                                     f"unit {orphan} names parent {orphan_parent}, which does "
-                                     f"not exist ({orphans} such units)"))
-        if misplaced_count:
-            found.append(FileProblem(name, "parent_code",
-                                     f"unit {misplaced} ({level}) sits under {parent} "
-                                     f"({parent_level}): a cycle or a level out of order "
-                                     f"({misplaced_count} such units)"))
+    checked = con.execute(sql.load("validate/files"), {
+        "files": [str(p) for p in paths], "levels": list(LEVELS), "statuses": list(STATUSES)})
+    for row in checked.fetchall():
+        facts = dict(zip((d[0] for d in checked.description), row, strict=True))
+        found += _row_problems(paths[facts["file"]].name, facts)
+    return found
+
+
+def _row_problems(name: str, facts: dict[str, Any]) -> list[FileProblem]:
+    """What validate/files found wrong with the rows of the file called `name`."""
+    found: list[FileProblem] = []
+    expected = parse_period(period_of_file(Path(name)) or "")
+    low, high = facts["min_period"], facts["max_period"]
+    if low != expected or high != expected:
+        shown = _period_text(low if low != expected else high)
+        found.append(FileProblem(name, "period",
+                                 f"holds {shown}, but the file name says {name[:7]}"))
+    elif facts["missing_required"]:
+        found.append(FileProblem(name, "unit_code/unit_name/level/status",
+                                 f"{facts['missing_required']} rows lack a required value"))
+    elif facts["bad_level"] is not None:
+        found.append(FileProblem(name, "level", f"unknown level {facts['bad_level']!r}"))
+    elif facts["bad_status"] is not None:
+        found.append(FileProblem(name, "status", f"unknown status {facts['bad_status']!r}"))
+    elif facts["roots"] != 1 or facts["first_root"] != "000000":
+        found.append(FileProblem(name, "parent_code",
+                                 f"{facts['roots']} units without a parent (only the national "
+                                 f"unit 000000 may have none; first {facts['first_root']!r})"))
+    if facts["duplicate_code"] is not None:
+        found.append(FileProblem(name, "unit_code",
+                                 f"duplicate unit_code {facts['duplicate_code']} "
+                                 f"({facts['copies']} rows; {facts['duplicated_codes']} codes "
+                                 f"duplicated)"))
+    if facts["orphans"]:
+        found.append(FileProblem(name, "parent_code",
+                                 f"unit {facts['orphan_code']} names parent "
+                                 f"{facts['orphan_parent']}, which does not exist "
+                                 f"({facts['orphans']} such units)"))
+    if facts["misplaced"]:
+        found.append(FileProblem(name, "parent_code",
+                                 f"unit {facts['misplaced_code']} ({facts['misplaced_level']}) "
+                                 f"sits under {facts['misplaced_parent']} "
+                                 f"({facts['misplaced_parent_level']}): a cycle or a level out "
+                                 f"of order ({facts['misplaced']} such units)"))
     return found
 
 

@@ -65,12 +65,11 @@ READS: dict[str, tuple[dict[str, Any], tuple[str, ...]]] = {
     "alerting/of_unit": ({"code": "110000", "period": P}, ("rule", "severity", "detail")),
 }
 VALIDATION: dict[str, tuple[str, ...]] = {
-    "validate/file_facts": ("file", "rows", "min_period", "max_period", "missing_required",
-                            "bad_level", "bad_status", "roots", "first_root"),
-    "validate/duplicate_units": ("file", "unit_code", "copies", "duplicated_codes"),
-    "validate/parents": ("file", "orphan_code", "orphan_parent", "orphans", "misplaced_code",
-                         "misplaced_level", "misplaced_parent", "misplaced_parent_level",
-                         "misplaced"),
+    "validate/files": ("file", "rows", "min_period", "max_period", "missing_required",
+                       "bad_level", "bad_status", "roots", "first_root", "duplicate_code",
+                       "copies", "duplicated_codes", "orphan_code", "orphan_parent", "orphans",
+                       "misplaced_code", "misplaced_level", "misplaced_parent",
+                       "misplaced_parent_level", "misplaced"),
 }
 # Statements the store runs when it opens (checked through what they create).
 SETUP = {"store/read_snapshots", "store/snapshot_of_unscoped", "store/snapshot_of_scoped",
@@ -116,10 +115,7 @@ def test_read_query_columns(fixture_folder: Path, name: str) -> None:
 def test_validation_query_columns(fixture_folder: Path, name: str) -> None:
     cursor = Store(fixture_folder).cursor()
     params: dict[str, Any] = {"files": [str(p) for p in sorted(fixture_folder.glob("*.parquet"))]}
-    if name in ("validate/file_facts", "validate/parents"):
-        params["levels"] = list(LEVELS)
-    if name == "validate/file_facts":
-        params["statuses"] = list(STATUSES)
+    params["levels"], params["statuses"] = list(LEVELS), list(STATUSES)
     result = cursor.execute(sql.load(name), params)
     assert tuple(d[0] for d in result.description) == VALIDATION[name]
 
