@@ -117,12 +117,16 @@ class FpaConsole(Refreshing):
         except StoreError as error:
             self.call_from_thread(self._show_no_data, [str(error)])
             return
+        finally:
+            self.call_from_thread(self._done_checking)  # opened or not: nothing to count
         self.call_from_thread(self._store_opened, store, early.first if early else None)
+
+    def _done_checking(self) -> None:
+        self._checking.stop()
+        self._opening = None
 
     def _store_opened(self, store: Store,
                       first: tuple[ViewSpec, Prepared] | None = None) -> None:
-        self._checking.stop()
-        self._opening = None
         self.store = store
         problems = [str(p) for p in store.problems]
         for problem in problems:

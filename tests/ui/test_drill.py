@@ -237,6 +237,7 @@ async def test_missing_folder_says_what_to_do(tmp_path: Path) -> None:
         await settle(pilot)
         assert isinstance(app.screen, NoDataScreen)
         assert "does not exist" in text_of(app.screen.query_one(Static))
+        assert app._checking._task is None  # no count of files goes on behind it
 
 
 async def test_bad_file_is_reported_and_the_rest_shown(fixture_folder: Path) -> None:
