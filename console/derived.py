@@ -27,7 +27,8 @@ from console.snapshots import file_identity
 
 __all__ = ["connect", "derived_path", "file_identity", "rules_key"]
 
-DERIVED_VERSION = 4  # part of the file name: a new layout starts a new file
+DERIVED_VERSION = 5  # part of the file name: a new layout starts a new file (5: counts
+# that a NULL never blanks, rates over the units that reported)
 MEMORY_LIMIT = "200MB"  # DuckDB's share of memory; beyond it, it spills to SPILL_FOLDER
 # (measured at village depth: a period's rollups, built level by level and copied from a
 # staging table, peak a bare store's process at ~360 MB so, ~480 MB at 320 MB)

@@ -8,7 +8,8 @@
 -- level but the lowest, on the same connection): the units with a path. (A root of the
 -- lowest level, a store scoped to one village, has a path: the empty one.) Each row
 -- also says how many of the unit's children are of the lowest level, $lowest. Rates are
--- fractions in [0, 1], NULL where the subtree has no unit of that level. The caller
+-- fractions in [0, 1] over the units that reported the indicator,
+-- NULL where the subtree has none. The caller
 -- deletes the period's old rows first (rollup/clear_period).
 -- Parameters: $period DATE, $lowest VARCHAR.
 INSERT INTO rollups
@@ -29,10 +30,10 @@ SELECT
     x.staff_quota,
     x.staff_quota_change,
     x.units,
-    x.prefectures_plan / nullif(x.prefectures, 0),
-    x.counties_plan / nullif(x.counties, 0),
-    x.prefectures_listed / nullif(x.prefectures, 0),
-    x.counties_cs / nullif(x.counties, 0),
+    x.prefectures_plan / nullif(x.prefectures_plan_reported, 0),
+    x.counties_plan / nullif(x.counties_plan_reported, 0),
+    x.prefectures_listed / nullif(x.prefectures_listed_reported, 0),
+    x.counties_cs / nullif(x.counties_cs_reported, 0),
     x.presidents_vacant,
     x.elections_overdue,
     x.hollow,
