@@ -22,8 +22,9 @@ LOWEST_COLUMNS = (
     "unit_code", "parent_code", "unit_name", "level", "status", "reform_plan_issued",
     "president_in_place", "mass_org_listed", "civil_servant_managed", "party_group",
     "last_election", "staff_quota", "staff_quota_change", "units", "prefectures",
-    "prefectures_plan", "prefectures_listed", "counties", "counties_plan", "counties_cs",
-    "presidents_vacant", "elections_overdue", "hollow", "abolished", "prefectures_plan_rate",
+    "prefectures_plan", "prefectures_plan_reported", "prefectures_listed",
+    "prefectures_listed_reported", "counties", "counties_plan", "counties_plan_reported",
+    "counties_cs", "counties_cs_reported", "presidents_vacant", "elections_overdue", "hollow", "abolished", "prefectures_plan_rate",
     "counties_plan_rate", "prefectures_listed_rate", "counties_cs_rate")
 READS: dict[str, tuple[dict[str, Any], tuple[str, ...]]] = {
     "drill/view": ({"node": "000000", "level": None, "period": P},
