@@ -1,6 +1,8 @@
 """Writing the periods: one snapshot a month of every unit, its status and its indicators.
 
-A closed (merged or abolished) unit keeps the values it had when it closed.
+A closed (merged or abolished) unit keeps the values it had when it closed. The gaps in
+reporting (console.demo.gaps) are applied here: fields left blank become NULL, and a unit
+whose return is missing has no row in that period's file.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ import pyarrow as pa
 from numpy.typing import NDArray
 
 from console.demo.context import Context
+from console.demo.gaps import missing_returns, with_field_gaps
 from console.demo.timeline import EPOCH, Model
 from console.demo.units import Level
 from console.schema import INDICATORS, LEVELS, STATUSES, Column, ColumnType
@@ -37,11 +40,13 @@ def write_periods(
 ) -> list[ManifestEntry]:
     """Write the snapshots of the given month indexes (0 = 2019-02) and their manifest."""
     identity = _identity(levels)
+    absent = missing_returns(levels, context)
     files: list[Path] = []
     for done, month in enumerate(months, start=1):
         period = str(EPOCH + month)
         path = out / f"{period}.parquet"
-        write_snapshot(_snapshot(levels, models, identity, context, month), path)
+        snapshot = _snapshot(levels, models, identity, context, month)
+        write_snapshot(_without(snapshot, absent[month]), path)
         files.append(path)
         if progress is not None:
             progress(f"{period} ({done}/{len(months)})")
@@ -76,13 +81,23 @@ def _snapshot(levels: list[Level], models: list[Model], identity: dict[str, pa.A
     closed = context.freeze <= month
     columns["status"] = pa.array(np.array(STATUSES)[np.where(closed, context.fate, 0)])
     at = np.minimum(month, context.freeze)  # a closed unit keeps its values as they were
-    values = [{key: evaluate(at[level.rows]) for key, evaluate in model.items()}
+    values = [with_field_gaps(level, context, month,
+                              {key: evaluate(at[level.rows]) for key, evaluate in model.items()})
               for level, model in zip(levels, models, strict=True)]
     for column in INDICATORS:
         chunks = [_arrow(column, level_values.get(column.key), level.size)
                   for level, level_values in zip(levels, values, strict=True)]
         columns[column.key] = pa.chunked_array(chunks, type=ARROW_SCHEMA.field(column.key).type)
     return pl.DataFrame(pa.table(columns))
+
+
+def _without(snapshot: pl.DataFrame, absent: NDArray[np.intp]) -> pl.DataFrame:
+    """The period's table without the rows of the units whose return is missing."""
+    if absent.size == 0:
+        return snapshot
+    keep = np.ones(snapshot.height, dtype=np.bool_)
+    keep[absent] = False
+    return snapshot.filter(pl.Series(keep))
 
 
 def _arrow(column: Column, values: NDArray[Any] | None, size: int) -> pa.Array:
