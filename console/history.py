@@ -8,7 +8,9 @@ from typing import Any
 import duckdb
 import pyarrow as pa
 
-from console.snapshots import format_period
+from console import sql
+from console.schema import LEVELS
+from console.snapshots import format_period, parse_period
 from console.store import Store
 
 KEY_INDICATORS: tuple[str, ...] = (
@@ -56,9 +58,72 @@ SUBTREE_SERIES: tuple[str, ...] = (
 """What the unit detail charts over its subtree across periods."""
 
 
-def subtree_history(store: Store, code: str, cur: duckdb.DuckDBPyConnection | None = None
-                    ) -> pa.Table:
-    """One row per period in which `code` exists: period and its subtree's SUBTREE_SERIES."""
-    table = store.query("unit/subtree_history", {"code": code}, cur)
-    return table.set_column(0, "period", pa.array(
+def subtree_history(store: Store, code: str, cur: duckdb.DuckDBPyConnection | None = None,
+                    *, level: str | None = None) -> pa.Table:
+    """One row per period in which `code` exists: period ('YYYY-MM') and its subtree's
+    SUBTREE_SERIES, oldest first. `level`, when the caller knows it, spares a search for
+    the children of a unit of the lowest level.
+
+    The periods whose rollups hold are read from the unit's rollup rows; the others are
+    summed from their files (subtree_series), which holds no more than the subtree's
+    members, never every unit of every period. The answer is kept until the folder is
+    reloaded.
+    """
+    key = ("subtree_history", code)
+    if key in store.memo:
+        kept: pa.Table = store.memo[key]
+        return kept
+    own = cur is None
+    cursor = store.cursor() if cur is None else cur
+    try:
+        held = [] if level == LEVELS[-1] else store.rollups_held()
+        rolled = store.query("unit/series_from_rollups", {
+            "code": code, "periods": [parse_period(p) for p in held]}, cursor)
+        found = {format_period(p) for p in rolled.column("period").to_pylist()}
+        rest = [p for p in store.periods if p not in found]
+        parts = [rolled]
+        if rest:
+            parts.append(subtree_series(store, code, rest, cursor, level=level))
+        table = pa.concat_tables(parts).sort_by("period")
+    finally:
+        if own:
+            cursor.close()
+    table = table.set_column(0, "period", pa.array(
         [format_period(p) for p in table.column("period").to_pylist()], pa.string()))
+    store.memo[key] = table
+    return table
+
+
+def subtree_series(store: Store, code: str, periods: list[str],
+                   cursor: duckdb.DuckDBPyConnection, *, level: str | None = None
+                   ) -> pa.Table:
+    """The SUBTREE_SERIES of `code` at `periods`, summed from their files (unit/subtree_series)
+    over every unit for the store's root (unit/series_of_all), the unit alone for one of
+    the lowest level (unit/series_of_unit), else over its members (unit/series_of_members),
+    found one generation at a time (unit/members_start, unit/members_step): each a scan
+    joined to the generation above, down to the lowest level."""
+    files = [file for period in periods for file in store.files_of(period)]
+    cursor.execute(sql.load("unit/series_files"), {"files": files, "code": code})
+    try:
+        if code == store.root:
+            cursor.execute(sql.load("unit/series_of_all"))
+        elif level == LEVELS[-1]:
+            cursor.execute(sql.load("unit/series_of_unit"))
+        else:
+            cursor.execute(sql.load("unit/members_start"), {"files": files, "code": code})
+            for depth in range(1, len(LEVELS)):
+                if not _has_children(cursor, depth):
+                    break
+                cursor.execute(sql.load("unit/members_step"),
+                               {"files": files, "depth": depth, "lowest": LEVELS[-1]})
+            cursor.execute(sql.load("unit/series_of_members"))
+        return store.query("unit/subtree_series", {}, cursor)
+    finally:
+        cursor.execute(sql.load("unit/series_end"))
+
+
+def _has_children(cursor: duckdb.DuckDBPyConnection, depth: int) -> bool:
+    """Whether the members at `depth` - 1 may have children: some are above the lowest level."""
+    found = cursor.execute(sql.load("unit/members_above_lowest"),
+                           {"depth": depth, "lowest": LEVELS[-1]}).fetchall()
+    return bool(found and found[0][0])

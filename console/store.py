@@ -129,6 +129,7 @@ class Store:
             self._con.execute(sql.load("store/snapshot_of_scoped"))
         self._con.execute(sql.load("store/snapshot"))
         self._con.execute(sql.load("rollup/unit_rows"))
+        self._con.execute(sql.load("alerting/subtree_alerts"))
 
     def _take_stock(self) -> None:
         """Which periods' rollups and alerts are current: kept and made from these files
@@ -360,6 +361,11 @@ class Store:
                     cursor.close()
             self._alerted.add(period)
 
+    def rollups_held(self) -> list[str]:
+        """The periods whose rollups hold now (ensure_rollups would not build them)."""
+        with self._rolled_lock:
+            return sorted(self._rolled)
+
     def alerts_ready(self, period: str) -> bool:
         """Whether the rules have run at `period` (ensure_alerts would not run them)."""
         return period in self._alerted
@@ -491,7 +497,8 @@ class Store:
         self.ensure_alerts(period, cur)
         return self.query("alerting/in_subtree", {
             "node": node, "period": self.check_period(period),
-            "period_files": self.files_of(period), "rules": list(rules)}, cur)
+            "period_files": self.files_of(period), "rules": list(rules),
+            "lowest": LEVELS[-1]}, cur)
 
     def rule_counts(self, node: str, period: str,
                     cur: duckdb.DuckDBPyConnection | None = None) -> pa.Table:

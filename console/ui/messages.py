@@ -5,7 +5,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-import pyarrow as pa
 from textual.message import Message
 
 from console.drill import DrillPath
@@ -52,14 +51,6 @@ class ViewFailed(Message):
     """A drill view could not be loaded; `reason` says why in one line."""
 
     reason: str
-
-
-@dataclass
-class AlertsListed(Message):
-    """The units behind a rule arrived: their rows and the same rows as display strings."""
-
-    rows: pa.Table
-    display: pa.Table
 
 
 @dataclass

@@ -28,7 +28,6 @@ from console.ranking import DEFAULT_WEIGHTS, rank_children
 from console.schema import LEVELS, applies
 from console.snapshots import manifest_entry, write_manifest, write_snapshot
 from console.store import Store
-from console.view import ViewSpec, build_view
 from tests.fixtures import frame, unit_row
 
 FIRST, SECOND = "2021-10", "2021-11"

@@ -24,8 +24,9 @@ LOWEST_COLUMNS = (
     "last_election", "staff_quota", "staff_quota_change", "units", "prefectures",
     "prefectures_plan", "prefectures_plan_reported", "prefectures_listed",
     "prefectures_listed_reported", "counties", "counties_plan", "counties_plan_reported",
-    "counties_cs", "counties_cs_reported", "presidents_vacant", "elections_overdue", "hollow", "abolished", "prefectures_plan_rate",
-    "counties_plan_rate", "prefectures_listed_rate", "counties_cs_rate")
+    "counties_cs", "counties_cs_reported", "presidents_vacant", "elections_overdue", "hollow",
+    "abolished", "prefectures_plan_rate", "counties_plan_rate", "prefectures_listed_rate",
+    "counties_cs_rate")
 READS: dict[str, tuple[dict[str, Any], tuple[str, ...]]] = {
     "drill/view": ({"node": "000000", "level": None, "period": P},
                    (*DRILL_KEYS, "lowest_children")),
@@ -53,13 +54,13 @@ READS: dict[str, tuple[dict[str, Any], tuple[str, ...]]] = {
                       "second_files": [LATEST], "keys": list(COMPARED)},
                      ("unit_code", "unit_name", "level", "indicator", "old", "new")),
     "bench/full_scan": ({"period_files": [LATEST]}, ALL_COLUMNS),
-    "unit/subtree_history": ({"code": "420000"}, ("period", "prefectures_plan_rate",
-                                                  "counties_plan_rate", "presidents_vacant",
-                                                  "elections_overdue", "hollow")),
+    "unit/series_from_rollups": ({"code": "420000", "periods": [P]}, (
+        "period", "prefectures_plan_rate",
+        "counties_plan_rate", "presidents_vacant", "elections_overdue", "hollow")),
     "alerting/in_subtree": ({"node": "000000", "period": P, "period_files": [LATEST],
-                             "rules": []}, ("rule", "severity", "unit_code", "unit_name",
-                                            "level", "province", "prefecture", "county",
-                                            "detail")),
+                             "rules": [], "lowest": "village"},
+                            ("rule", "severity", "unit_code", "unit_name", "level", "province",
+                             "prefecture", "county", "detail")),
     "alerting/rule_counts": ({"node": "420000", "period": P},
                              ("rule", "severity", "units")),
     "alerting/own_counts": ({"period": P, "codes": None}, ("unit_code", "critical", "warning")),
@@ -80,13 +81,20 @@ SETUP = {"store/read_snapshots", "store/snapshot_of_unscoped", "store/snapshot_o
          "alerting/clear_period", "rollup/create_tables", "rollup/build", "rollup/clear_period",
          "rollup/build_rule_rollups", "rollup/fold_alerts", "rollup/clear_alerts",
          "rollup/keys", "rollup/forget", "rollup/remember", "rollup/stage", "rollup/sum_level",
-         "rollup/drop_stage", "rollup/path_level", "alerting/drop_units", "rollup/unit_rows"}
+         "rollup/drop_stage", "rollup/path_level", "alerting/drop_units", "rollup/unit_rows",
+         "alerting/subtree_alerts"}
+# What console.history runs over a temporary table of its own (tests/unit/test_history.py).
+HISTORY = {"unit/members_start", "unit/members_step", "unit/members_above_lowest",
+           "unit/series_files", "unit/series_of_all", "unit/series_of_members",
+           "unit/series_of_unit", "unit/series_end", "unit/subtree_series"}
+# A rule's unit list, over temporary tables of its own (tests/unit/test_rule_list.py).
+RULE_LIST = {name for name in sql.names() if name.startswith("alerting/rule_list")}
 # The rule catalogue (tests/unit/test_alert_rules.py runs every rule).
 RULES = {name for name in sql.names() if name.startswith("alerts/")}
 
 
 def test_every_query_file_is_covered() -> None:
-    assert set(sql.names()) == set(READS) | set(VALIDATION) | SETUP | RULES
+    assert set(sql.names()) == set(READS) | set(VALIDATION) | SETUP | HISTORY | RULE_LIST | RULES
     assert len(RULES) == 16
 
 

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+import duckdb
 import pyarrow as pa
-import pyarrow.compute as pc
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -11,13 +11,12 @@ from textual.screen import Screen
 from textual.widgets import Footer, Input, Static
 
 from console.alerts import SEVERITY_LABELS, Rule, detail_text
-from console.drill import DrillPath, Sort, sort_indices
-from console.finder import initials
+from console.drill import DrillPath, Sort
+from console.rule_list import RuleList
 from console.schema import VIEW_COLUMNS, level_label
 from console.store import Store, StoreError
 from console.ui.i18n import tr
 from console.ui.localize import localized
-from console.ui.messages import AlertsListed
 from console.ui.theme import palette_of
 from console.ui.widgets.drill_table import DrillTable
 
@@ -26,7 +25,11 @@ SHOWN = ("unit_name", "unit_code", "level", "province", "prefecture", "county", 
 
 
 class AlertUnitsScreen(Screen[str | None]):
-    """Every unit that breaks `rule` below the path's node; dismissed with a unit to go to."""
+    """Every unit that breaks `rule` below the path's node; dismissed with a unit to go to.
+
+    The list stays in DuckDB (console.rule_list.RuleList): the table fetches the rows it
+    shows a block at a time, and a search or a sort orders the list there, in a worker.
+    """
 
     BINDINGS = [
         Binding("escape", "close", "Close"),
@@ -52,9 +55,7 @@ class AlertUnitsScreen(Screen[str | None]):
         self.period = period
         self.lang = lang
         self.sort = Sort()
-        self.all_rows: pa.Table | None = None
-        self.all_display: pa.Table | None = None
-        self.rows: pa.Table | None = None  # the rows shown, filtered and sorted
+        self.units: RuleList | None = None
 
     def compose(self) -> ComposeResult:
         yield Static(tr("loading", self.lang), id="alert-units-title")
@@ -65,40 +66,49 @@ class AlertUnitsScreen(Screen[str | None]):
     def on_mount(self) -> None:
         self._load()
 
-    @work(thread=True, exclusive=True)
+    def on_unmount(self) -> None:
+        if self.units is not None:
+            self.units.close()
+
+    @work(thread=True, exclusive=True, group="list")
     def _load(self) -> None:
         try:
-            rows = self.store.alerts(self.path.node.code, self.period, [self.rule.id])
-        except StoreError as error:
-            self.app.call_from_thread(self.notify, str(error), severity="error")
+            units = RuleList(self.store, self.path.node.code, self.period, self.rule.id)
+        except (StoreError, duckdb.Error) as error:
+            self.app.call_from_thread(self.notify, str(error).splitlines()[0],
+                                      severity="error")
             return
-        names = rows.column("unit_name").to_pylist()
-        rows = rows.append_column("initials", pa.array([initials(n) for n in names]))
-        self.post_message(AlertsListed(rows, self._display(rows)))
-
-    @on(AlertsListed)
-    async def _listed(self, message: AlertsListed) -> None:
-        self.all_rows, self.all_display = message.rows, message.display
-        await self._refresh_rows()
-
-    async def _refresh_rows(self) -> None:
-        if self.all_rows is None or self.all_display is None:
+        if not self.is_attached:  # left before the list was made
+            units.close()
             return
-        query = self.query_one(Input).value.strip()
-        picked = pa.array(range(self.all_rows.num_rows), pa.int64())
-        if query:
-            named = pc.match_substring(self.all_rows.column("unit_name"), query)
-            lettered = pc.starts_with(self.all_rows.column("initials"), query.lower())
-            picked = picked.filter(pc.or_(named, lettered))
-        rows = self.all_rows.take(picked)
-        order = picked.take(sort_indices(rows, self.sort))
-        self.rows = self.all_rows.take(order)
-        self.query_one(DrillTable).show(self.all_display.take(order))
+        self.units = units
+        self.app.call_from_thread(self._show, 0, 0)
+
+    @work(thread=True, exclusive=True, group="list")
+    def _reorder(self, search: str, sort: Sort, row: int, column: int) -> None:
+        if self.units is None:
+            return
+        try:
+            self.units.order(search, sort)
+        except duckdb.Error as error:
+            self.app.call_from_thread(self.notify, str(error).splitlines()[0],
+                                      severity="error")
+            return
+        self.app.call_from_thread(self._show, row, column)
+
+    def _show(self, row: int, column: int) -> None:
+        units = self.units
+        if units is None:
+            return
+        widths = [units.widths.get(key, 0) for key in SHOWN]
+        self.query_one(DrillTable).show_paged(units.shown, units.rows, self._display, widths,
+                                              row, column)
         title = (f"{self.rule.title(self.lang)} · {self.path.crumbs()} · {self.period} · "
-                 f"{self.rows.num_rows:,}/{self.all_rows.num_rows:,} {tr('rows', self.lang)}")
+                 f"{units.shown:,}/{units.units:,} {tr('rows', self.lang)}")
         self.query_one("#alert-units-title", Static).update(title)
 
     def _display(self, rows: pa.Table) -> pa.Table:
+        """Rows of the list as the table shows them, in the console's language."""
         lang = self.lang
         columns = {}
         for key in SHOWN:
@@ -113,9 +123,13 @@ class AlertUnitsScreen(Screen[str | None]):
                 ["" if v is None else str(v) for v in values], pa.string())
         return pa.table(columns)
 
+    def _reordered(self) -> None:
+        table = self.query_one(DrillTable)
+        self._reorder(self.query_one(Input).value.strip(), self.sort, 0, table.cursor_column)
+
     @on(Input.Changed)
-    async def _search(self) -> None:
-        await self._refresh_rows()
+    def _search(self) -> None:
+        self._reordered()
 
     @on(Input.Submitted)
     def _searched(self) -> None:
@@ -127,9 +141,10 @@ class AlertUnitsScreen(Screen[str | None]):
 
     def _code_at_cursor(self) -> str | None:
         row = self.query_one(DrillTable).cursor_row
-        if self.rows is None or not 0 <= row < self.rows.num_rows:
+        if self.units is None or not 0 <= row < self.units.shown:
             return None
-        return str(self.rows.column("unit_code")[row].as_py())
+        found = self.units.rows(row, 1).column("unit_code").to_pylist()
+        return str(found[0]) if found else None
 
     def action_close(self) -> None:
         """Back to the drill view (a search is cleared first)."""
@@ -141,10 +156,10 @@ class AlertUnitsScreen(Screen[str | None]):
         else:
             self.dismiss(None)
 
-    async def action_sort(self) -> None:
+    def action_sort(self) -> None:
         """Sort by the column under the cursor: ascending, descending, as it was."""
         self.sort = self.sort.cycled(SHOWN[self.query_one(DrillTable).cursor_column])
-        await self._refresh_rows()
+        self._reordered()
 
     def action_search(self) -> None:
         """Narrow the list by name or pinyin initials."""

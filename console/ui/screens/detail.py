@@ -63,7 +63,7 @@ class UnitDetailScreen(Screen[None]):
             history = self.store.history(self.code)
             path = self.store.ancestry(self.code, self.period)
             alerts = self.store.unit_alerts(self.code, self.period)
-            series = subtree_history(self.store, self.code)
+            series = subtree_history(self.store, self.code, level=str(row["level"]))
         except StoreError as error:
             self.app.call_from_thread(self.notify, str(error), severity="error")
             return

@@ -31,6 +31,7 @@ from textual_fastdatatable import ArrowBackend, DataTable
 from textual_fastdatatable.column import CELL_X_PADDING, Column
 
 from console.display import CELL_WIDTH
+from console.ui.failsafe import Guarded
 
 FIXED_COLUMNS = 2  # unit code and name stay in view while the rest scroll sideways
 BLOCK_ROWS = 500  # rows of a long view formatted at a time (~5 ms)
@@ -54,30 +55,43 @@ def _markup(value: str, console: Console) -> tuple[int, tuple[Segment, ...]] | N
 class BlockDisplay(ArrowBackend):
     """A long view's rows, turned into display strings a block at a time as they show.
 
+    `fetch(first, count)` gives the rows at those positions, of `count` in all: slices of
+    a table in memory, or a stretch of a list kept in DuckDB (console.rule_list).
     `formatted` turns rows into display strings in widths fixed for the whole view
     (console.display.display_table(widths=)); it is asked for no rows first, for the
-    columns and their widths. The blocks formatted last are kept.
+    columns. `widths`, when given, are the columns' content widths (else the widget
+    measures the labels alone). The blocks formatted last are kept.
     """
 
-    def __init__(self, rows: pa.Table, formatted: Callable[[pa.Table], pa.Table]) -> None:
-        super().__init__(formatted(rows.slice(0, 0)))
-        self.rows = rows
+    def __init__(self, count: int, fetch: Callable[[int, int], pa.Table],
+                 formatted: Callable[[pa.Table], pa.Table],
+                 widths: Sequence[int] | None = None) -> None:
+        self._fetch = fetch
+        self._count = count
+        super().__init__(formatted(fetch(0, 0)))
         self._formatted = formatted
+        self._widths = list(widths) if widths is not None else None
         self._blocks: OrderedDict[int, pa.Table] = OrderedDict()
 
     @property
     def source_row_count(self) -> int:
-        return int(self.rows.num_rows)
+        return self._count
 
     @property
     def row_count(self) -> int:
-        return int(self.rows.num_rows)
+        return self._count
+
+    @property
+    def column_content_widths(self) -> list[int]:
+        if self._widths is not None:
+            return self._widths
+        return list(super().column_content_widths)
 
     def _block(self, row_index: int) -> tuple[pa.Table, int]:
         number, offset = divmod(row_index, BLOCK_ROWS)
         if number not in self._blocks:
             self._blocks[number] = self._formatted(
-                self.rows.slice(number * BLOCK_ROWS, BLOCK_ROWS))
+                self._fetch(number * BLOCK_ROWS, BLOCK_ROWS))
             while len(self._blocks) > KEPT_BLOCKS:
                 self._blocks.popitem(last=False)
         self._blocks.move_to_end(number)
@@ -92,11 +106,11 @@ class BlockDisplay(ArrowBackend):
         return [value for value in block.slice(offset, 1).to_pylist()[0].values()]
 
     def get_column_at(self, column_index: int) -> list[Any]:
-        return [value for start in range(0, self.rows.num_rows, BLOCK_ROWS)
+        return [value for start in range(0, self._count, BLOCK_ROWS)
                 for value in self._block(start)[0].column(column_index).to_pylist()]
 
 
-class ViewTable(DataTable):
+class ViewTable(Guarded, DataTable):
     """A fastdatatable whose data can be replaced in place by a new Arrow backend, and
     whose paint resolves each Rich style once (_style)."""
 
@@ -292,7 +306,7 @@ class ViewTable(DataTable):
         return segments
 
 
-class DrillTable(Vertical):
+class DrillTable(Guarded, Vertical):
     """Hosts the table of the current view; posts what the user picks or sorts."""
 
     DEFAULT_CSS = """
@@ -340,7 +354,14 @@ class DrillTable(Vertical):
     def show_long(self, rows: pa.Table, formatted: Callable[[pa.Table], pa.Table],
                   row: int = 0, column: int = 0) -> None:
         """Show `rows`, formatted by `formatted` a block at a time as they come into view."""
-        self.table.replace(BlockDisplay(rows, formatted), row, column)
+        self.table.replace(BlockDisplay(rows.num_rows, rows.slice, formatted), row, column)
+
+    def show_paged(self, count: int, fetch: Callable[[int, int], pa.Table],
+                   formatted: Callable[[pa.Table], pa.Table], widths: Sequence[int],
+                   row: int = 0, column: int = 0) -> None:
+        """Show `count` rows fetched a block at a time as they come into view (BlockDisplay),
+        in columns of `widths`."""
+        self.table.replace(BlockDisplay(count, fetch, formatted, widths), row, column)
 
     def on_data_table_cell_selected(self, event: DataTable.CellSelected) -> None:
         event.stop()

@@ -1,0 +1,99 @@
+"""A rule's unit list: every unit of a subtree that breaks one rule, kept in DuckDB and
+read a stretch at a time, so that a list of 330,000 units costs what the screen shows.
+
+The list is made once (alerting/rule_list), then ordered and searched as asked
+(alerting/rule_list_order) into a numbered table whose rows are read by position
+(alerting/rule_list_rows). Both tables are temporary tables of the list's own cursor:
+close() drops them.
+"""
+
+from __future__ import annotations
+
+import threading
+
+import duckdb
+import pyarrow as pa
+
+from console import sql
+from console.drill import Sort
+from console.schema import LEVELS
+from console.store import Store
+
+
+class RuleList:
+    """The units of `node`'s subtree that break `rule` at `period`.
+
+    `units` is how many there are, `shown` how many the last search keeps, `widths` the
+    widest name and code of each column in terminal cells.
+    """
+
+    def __init__(self, store: Store, node: str, period: str, rule: str) -> None:
+        store.ensure_alerts(period)
+        self._cursor = store.cursor()
+        self._lock = threading.Lock()  # one statement at a time on the list's cursor
+        self._initials_made = False
+        self._cursor.execute(sql.load("alerting/rule_list"), {
+            "node": node, "period": store.check_period(period),
+            "period_files": store.files_of(period), "rule": rule, "levels": list(LEVELS),
+            "lowest": LEVELS[-1]})
+        self._cursor.execute(sql.load("alerting/rule_list_unordered"))
+        units, *widths = self._cursor.sql(sql.load("alerting/rule_list_widths")).fetchall()[0]
+        self.units = self.shown = int(units)
+        self.widths = {key: int(width or 0) for key, width in zip(
+            ("unit_name", "unit_code", "province", "prefecture", "county"), widths,
+            strict=True)}
+
+    def order(self, search: str, sort: Sort) -> int:
+        """Keep the units whose name contains `search` or whose pinyin initials start with
+        it ('' keeps all), in the order of `sort`; how many it keeps."""
+        if _lettered(search):
+            self._make_initials()
+        with self._lock:
+            if not search and sort.key is None:
+                self._cursor.execute(sql.load("alerting/rule_list_unordered"))
+            else:
+                self._cursor.execute(sql.load("alerting/rule_list_order"), {
+                    "search": search, "key": sort.key, "descending": sort.descending})
+                self._cursor.execute(sql.load("alerting/rule_list_sorted"))
+            self.shown = int(self._cursor.sql(sql.load("alerting/rule_list_size")
+                                              ).fetchall()[0][0])
+        return self.shown
+
+    def rows(self, first: int, count: int) -> pa.Table:
+        """The rows at positions first … first + count - 1 of the list as ordered."""
+        with self._lock:
+            relation = self._cursor.sql(sql.load("alerting/rule_list_rows"),
+                                        params={"first": first, "count": count})
+            assert relation is not None
+            return relation.to_arrow_table()
+
+    def close(self) -> None:
+        """Drop the list's tables and its cursor."""
+        with self._lock:
+            try:
+                self._cursor.execute(sql.load("alerting/rule_list_end"))
+            except duckdb.Error:
+                pass  # the store closed first: its tables went with it
+            finally:
+                self._cursor.close()
+
+    def _make_initials(self) -> None:
+        """Fill in the pinyin initials of the names (alerting/rule_list_initials), once:
+        every character's, as console.finder.initials gives it, put together in SQL."""
+        if self._initials_made:
+            return
+        from console.finder import initials
+
+        with self._lock:
+            found = self._cursor.sql(sql.load("alerting/rule_list_chars")).fetchall()
+            chars = list(found[0][0] or []) if found else []
+            letters = [initials(ch)[:1] for ch in chars]
+            self._cursor.execute(sql.load("alerting/rule_list_initials"), {
+                "chars": [c for c, letter in zip(chars, letters, strict=True) if letter],
+                "letters": [letter for letter in letters if letter]})
+        self._initials_made = True
+
+
+def _lettered(search: str) -> bool:
+    """Whether a search may be pinyin initials (ASCII letters only)."""
+    return bool(search) and search.isascii() and search.isalpha()
