@@ -79,10 +79,14 @@ def cmd_tui(args: argparse.Namespace) -> int:
         _generate_demo(folder, "county", 2021)
     from console.ui.launch import run
 
-    run(folder, lang=args.lang, mouse=not args.no_mouse, scope=args.scope,
-        rule_folders=rule_folders(args.rules), deadline=deadline(args.deadline),
-        exports=args.exports, source=args.source,
-        stale_after=dt.timedelta(days=args.stale_days), trend_key=args.trend)
+    ended = run(folder, lang=args.lang, mouse=not args.no_mouse, scope=args.scope,
+                rule_folders=rule_folders(args.rules), deadline=deadline(args.deadline),
+                exports=args.exports, source=args.source,
+                stale_after=dt.timedelta(days=args.stale_days), trend_key=args.trend)
+    if ended:  # it ended on an error, whose traceback is in the log
+        from console.ui.failures import log_path
+
+        raise CommandError(f"error, see {log_path()}")
     return 0
 
 

@@ -13,9 +13,7 @@ import threading
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
-import duckdb
-
-from console.store import PLAN_DEADLINE, Store, StoreError
+from console.store import PLAN_DEADLINE, Store
 from console.ui.prepared import Look, Prepared, alerts_ready, format_view, query
 from console.validation import Progress
 from console.view import ViewSpec
@@ -39,7 +37,7 @@ class HeadStart:
 
     def __init__(self, open_store: StoreOpener) -> None:
         self.store: Store | None = None
-        self.error: StoreError | None = None
+        self.error: Exception | None = None  # why the store did not open
         self.first: tuple[ViewSpec, Prepared] | None = None
         self.checked: tuple[int, int] | None = None  # files checked of those to check, as
         # the store opens (a first start on a large folder checks for seconds)
@@ -57,7 +55,7 @@ class HeadStart:
     def _run(self, open_store: StoreOpener) -> None:
         try:
             self.store = open_store(self._checking)
-        except StoreError as error:
+        except Exception as error:  # given to the console's worker, which raises it
             self.error = error
             return
         if not self.store.periods:
@@ -66,18 +64,18 @@ class HeadStart:
         try:
             queried = query(self.store, spec, None,  # a first start runs the rules later
                             alerts=alerts_ready(self.store, spec, None))
-        except (StoreError, duckdb.Error):
-            return  # the console asks again, and shows what is wrong
-        self._look_given.wait()
-        assert self._look is not None
-        self.first = spec, format_view(queried, self._look)
+            self._look_given.wait()
+            assert self._look is not None
+            self.first = spec, format_view(queried, self._look)
+        except Exception:  # a plain thread: the drill screen asks again in a worker, where
+            return  # a failure is logged and told (console.ui.failsafe)
 
     def _checking(self, done: int, total: int) -> None:
         self.checked = done, total
 
     def result(self) -> Store:
         """The store, once opened and its first view prepared (waits for both; the look
-        must have been given); a StoreError when the store cannot be opened."""
+        must have been given); what the opening raised (a StoreError: no usable data)."""
         self._thread.join()
         if self.error is not None:
             raise self.error

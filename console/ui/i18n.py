@@ -46,6 +46,9 @@ TEXT: dict[str, tuple[str, str]] = {
     "yes": ("是", "yes"),
     "no": ("否", "no"),
     "error": ("出错", "Error"),
+    "failed": ("出错：{reason}（详情见 {log}）", "Failed: {reason} (details in {log})"),
+    "failed_unlogged": ("出错：{reason}（日志无法写入）",
+                        "Failed: {reason} (the log could not be written)"),
     "filter_hint": ("名称或拼音首字母，或条件如 县级方案出台率<40% 会长配备到位=否（回车确定）",
                     "a name or pinyin initials, or conditions like counties_plan_rate<40% "
                     "(Enter applies)"),

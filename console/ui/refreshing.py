@@ -7,7 +7,6 @@ from pathlib import Path
 
 import duckdb
 from textual import on, work
-from textual.app import App
 
 from console.refresh import (
     Progress,
@@ -18,6 +17,7 @@ from console.refresh import (
     resolve_source,
 )
 from console.store import Store, StoreError
+from console.ui.failsafe import FailSafe
 from console.ui.i18n import tr
 from console.ui.messages import RefreshFinished, RefreshProgressed, RefreshWorkingOut
 
@@ -57,7 +57,7 @@ def freshness(folder: Path, stale_after: dt.timedelta, lang: str,
     return tr("refreshed_from", lang, when=when, source=state.source or "?"), age > stale_after
 
 
-class Refreshing(App[None]):
+class Refreshing(FailSafe):
     """The refresh key and its worker, for the console app that derives from this."""
 
     folder: Path

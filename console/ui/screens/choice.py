@@ -9,8 +9,10 @@ from textual.screen import ModalScreen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
+from console.ui.failsafe import Guarded
 
-class ChoiceScreen(ModalScreen[str | None]):
+
+class ChoiceScreen(Guarded, ModalScreen[str | None]):
     """Pick one of `choices` (id, label); Enter takes it, Escape keeps things as they were."""
 
     BINDINGS = [Binding("escape", "close", "Close")]

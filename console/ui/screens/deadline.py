@@ -15,10 +15,11 @@ from console.display import Palette
 from console.schema import level_label
 from console.snapshots import format_period
 from console.store import Store, StoreError
+from console.ui.failsafe import Guarded
 from console.ui.i18n import tr
 
 
-class DeadlineScreen(ModalScreen[None]):
+class DeadlineScreen(Guarded, ModalScreen[None]):
     """The reform-plan deadline for one node at one period."""
 
     BINDINGS = [Binding("escape,q", "close", "Close")]

@@ -20,6 +20,7 @@ from console.export import (
 )
 from console.schema import LEVELS, level_label
 from console.store import Store
+from console.ui.failsafe import Guarded
 from console.ui.i18n import tr
 from console.ui.localize import localized
 from console.ui.messages import ExportWritten
@@ -29,7 +30,7 @@ from console.ui.widgets.filter_bar import FilterBar, FilterChips
 from console.view import View, ViewError, ViewSpec, describe
 
 
-class DrillTools(Screen[None]):
+class DrillTools(Guarded, Screen[None]):
     """Filters, the level switch and export, for the drill screen that derives from this."""
 
     TOOL_BINDINGS = [

@@ -12,10 +12,11 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, RadioButton, RadioSet, Static
 
 from console.export import FORMATS
+from console.ui.failsafe import Guarded
 from console.ui.i18n import tr
 
 
-class ExportDialog(ModalScreen[tuple[Path, str] | None]):
+class ExportDialog(Guarded, ModalScreen[tuple[Path, str] | None]):
     """A path and a format; Enter in the path exports, Escape cancels."""
 
     BINDINGS = [Binding("escape", "close", "Close")]

@@ -9,6 +9,7 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from console.ui.failsafe import Guarded
 from console.ui.i18n import binding_text, tr
 
 TABLE_KEYS: tuple[tuple[str, str, str], ...] = (
@@ -20,7 +21,7 @@ TABLE_KEYS: tuple[tuple[str, str, str], ...] = (
 )
 
 
-class HelpScreen(ModalScreen[None]):
+class HelpScreen(Guarded, ModalScreen[None]):
     """Lists every key: the table's own, then each binding of the console."""
 
     BINDINGS = [Binding("escape,question_mark,q", "close", "Close")]

@@ -9,10 +9,11 @@ from textual.screen import Screen
 from textual.widgets import Footer, Static
 
 from console.ui import start_up
+from console.ui.failsafe import Guarded
 from console.ui.i18n import tr
 
 
-class NoDataScreen(Screen[None]):
+class NoDataScreen(Guarded, Screen[None]):
     """Says that the data folder holds no usable snapshots, why, and what to do."""
 
     DEFAULT_CSS = """

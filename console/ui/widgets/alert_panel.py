@@ -20,6 +20,7 @@ from textual.widgets.option_list import Option
 from console.alerts import SEVERITIES, SEVERITY_MARKS, Rule
 from console.compare import AlertChange
 from console.display import Palette
+from console.ui.failsafe import Guarded
 from console.ui.i18n import tr
 
 
@@ -46,7 +47,7 @@ def rule_lines(counts: pa.Table) -> list[RuleLine]:
                                            line.rule))
 
 
-class AlertPanel(Vertical):
+class AlertPanel(Guarded, Vertical):
     """The weak links of the subtree shown; Enter on a rule lists its units."""
 
     BINDINGS = [

@@ -9,10 +9,11 @@ from textual.containers import Horizontal
 from textual.message import Message
 from textual.widgets import Button, Input
 
+from console.ui.failsafe import Guarded
 from console.ui.i18n import tr
 
 
-class FilterBar(Input):
+class FilterBar(Guarded, Input):
     """Type a name (or pinyin initials) and conditions such as 县级方案出台率<40%."""
 
     BINDINGS = [Binding("escape", "cancel", "Close", show=False)]
@@ -57,7 +58,7 @@ class FilterBar(Input):
         self.post_message(self.Closed())
 
 
-class FilterChips(Horizontal):
+class FilterChips(Guarded, Horizontal):
     """One button per filter in force; pressing one removes that filter."""
 
     DEFAULT_CSS = """

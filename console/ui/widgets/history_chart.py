@@ -8,12 +8,13 @@ from textual.containers import Horizontal
 from textual_plotext import PlotextPlot
 
 from console.schema import VIEW_COLUMNS
+from console.ui.failsafe import Guarded
 
 RATES = ("prefectures_plan_rate", "counties_plan_rate")
 COUNTS = ("presidents_vacant", "elections_overdue", "hollow")
 
 
-class HistoryChart(Horizontal):
+class HistoryChart(Guarded, Horizontal):
     """Two charts side by side: plan rates (%) with the deadline marked, and problem counts."""
 
     DEFAULT_CSS = """

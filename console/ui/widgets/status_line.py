@@ -8,10 +8,11 @@ from rich.markup import escape
 from textual.widgets import Static
 
 from console.drill import DrillPath
+from console.ui.failsafe import Guarded
 from console.ui.i18n import tr
 
 
-class HeaderLine(Static):
+class HeaderLine(Guarded, Static):
     """计生协改革监测台 │ 报告期 2021-11 (35 期) │ 数据 /srv/fpa/data │ 刷新于 … 来源 …"""
 
     DEFAULT_CSS = """
@@ -50,7 +51,7 @@ def compact_path(path: str, width: int = 32) -> str:
     return f"…/{tail}"
 
 
-class Breadcrumb(Static):
+class Breadcrumb(Guarded, Static):
     """全国 › 江西省 › 赣州市 · 11 行 · 排序 …"""
 
     DEFAULT_CSS = """
