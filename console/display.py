@@ -204,12 +204,15 @@ def display_widths(table: pa.Table, lang: str, period: dt.date) -> list[int]:
     expression's roots): a flattened view of every village has 464,528 rows, but a count
     column a few dozen values (finding the distinct names and codes costs less than
     formatting them all)."""
-    frame = pl.from_arrow(table)
-    assert isinstance(frame, pl.DataFrame)
-    exprs = _display_exprs(tuple(frame.columns), lang, Palette(), election_cutoff(period))
+    exprs = _display_exprs(tuple(table.column_names), lang, Palette(),
+                           election_cutoff(period))
     widths = []
-    for plain, key in zip(exprs[1::2], _keys(frame.columns), strict=True):
-        distinct = frame.select(list(dict.fromkeys(plain.meta.root_names()))).unique()
+    for plain, key in zip(exprs[1::2], _keys(table.column_names), strict=True):
+        # only the columns it shows come into polars, one column's at a time: a copy of
+        # the whole view there would outlast this (polars keeps what it allocated)
+        distinct = pl.from_arrow(table.select(list(dict.fromkeys(plain.meta.root_names()))))
+        assert isinstance(distinct, pl.DataFrame)
+        distinct = distinct.unique()
         widths += [max(_widths(distinct.slice(start, WIDTH_ROWS).select(plain), [key])[0]
                        for start in range(0, max(distinct.height, 1), WIDTH_ROWS))]
     return widths

@@ -17,7 +17,6 @@ from pathlib import Path
 from typing import Any
 
 import duckdb
-import polars as pl
 import pyarrow as pa
 import pyarrow.compute as pc
 
@@ -37,6 +36,14 @@ RULE_BODY = "\n-- RULE BODY\n"  # the line of alerting/evaluate.sql that a rule'
 ROLLUP_ROWS = 6_000_000  # rollup rows kept in the derived file (~26 MB of disk a million):
 ROLLUP_PERIODS = 4  # every period of a demo folder (~42,000 rows a village-depth period,
 # whose villages are not kept: drill/lowest_* read them from the file); at least 4
+
+
+def _without_alert_counts(table: pa.Table) -> pa.Table:
+    """`table` with its alert counts NULL (a view whose rules have not run)."""
+    for key in ("alerts_critical", "alerts_warning"):
+        table = table.set_column(table.schema.get_field_index(key), key,
+                                 pa.nulls(table.num_rows, pa.int64()))
+    return table
 
 
 class StoreError(Exception):
@@ -130,6 +137,7 @@ class Store:
         self._con.execute(sql.load("store/snapshot"))
         self._con.execute(sql.load("rollup/unit_rows"))
         self._con.execute(sql.load("alerting/subtree_alerts"))
+        self._con.execute(sql.load("alerting/own_counts"))
 
     def _take_stock(self) -> None:
         """Which periods' rollups and alerts are current: kept and made from these files
@@ -231,55 +239,46 @@ class Store:
         below = table.column("lowest_children")
         table = table.drop_columns(["lowest_children"])
         if level == LEVELS[-1] or (level is None and (at < 0 or below[at].as_py() > 0)):
-            kept = pl.from_arrow(table)
-            assert isinstance(kept, pl.DataFrame)
             lowest = self._lowest(node, period, level, cur, alerts=alerts)
-            both = pl.concat([kept, lowest.select(table.column_names)],
-                             how="vertical_relaxed")  # polars sorts ~460k rows in ~0.1 s
-            table = both.sort("unit_code").to_arrow().cast(table.schema)
-        if not alerts:
-            for key in ("alerts_critical", "alerts_warning"):
-                table = table.set_column(table.schema.get_field_index(key), key,
-                                         pa.nulls(table.num_rows, pa.int64()))
-        at = pc.index(table.column("unit_code"), node).as_py()  # rows come by unit_code
+            # sorted here, by code alone (~460,000 rows in ~0.3 s), then cast: one copy of
+            # the rows at a time; the rollups' few rows are merged in only if there are any
+            lowest = lowest.take(pc.sort_indices(lowest, [("unit_code", "ascending")]))
+            lowest = lowest.select(table.column_names).cast(table.schema)
+            if at < 0:  # the node is itself of the lowest level (found among its parent's)
+                table, at = lowest, pc.index(lowest.column("unit_code"), node).as_py()
+            elif table.num_rows > 1:
+                both = pa.concat_tables([table, lowest])
+                table = both.take(pc.sort_indices(both, [("unit_code", "ascending")]))
+                at = pc.index(table.column("unit_code"), node).as_py()
+            else:  # the node alone: its row first, then the rows below, as they are
+                table, at = pa.concat_tables([table, lowest]), 0
         if at < 0:
             raise self._unknown(node, period)
         # slices share the rows' memory: a flattened view can be ~500k rows
         rest = pa.concat_tables([table.slice(0, at), table.slice(at + 1)])
-        return rest, table.slice(at, 1)
+        summary = table.slice(at, 1)
+        if not alerts:
+            rest, summary = (_without_alert_counts(part) for part in (rest, summary))
+        return rest, summary
 
     def _lowest(self, node: str, period: str, level: str | None,
-                cur: duckdb.DuckDBPyConnection | None, *, alerts: bool) -> pl.DataFrame:
-        """The rows of a view that are units of the lowest level: the node's children
-        (drill/lowest_children; the node itself when it is one, found among its parent's),
-        or for a flattened view every one in its subtree (drill/lowest_in_subtree). Their
-        own alert counts (alerting/own_counts) are joined here, in polars (as a join in
-        DuckDB, the flattened view of every village outgrew its memory; Arrow's took
-        twice as long); NULL without `alerts`."""
+                cur: duckdb.DuckDBPyConnection | None, *, alerts: bool) -> pa.Table:
+        """The rows of a view that are units of the lowest level, with their own alert
+        counts (NULL without `alerts`): the node's children (drill/lowest_children; the
+        node itself when it is one, found among its parent's), or for a flattened view
+        every one in its subtree (drill/lowest_in_subtree)."""
         day = self.check_period(period)
         files = {"period": day, "lowest": LEVELS[-1], "period_files": self.files_of(period),
                  "baseline_files": self.files_of(self.baseline),
-                 "baseline": applies("staff_quota", LEVELS[-1])}
+                 "baseline": applies("staff_quota", LEVELS[-1]), "alerts": alerts}
         if level is not None:
-            rows = self.query("drill/lowest_in_subtree", {**files, "node": node}, cur)
-        else:
-            rows = self.query("drill/lowest_children", {**files, "node": node}, cur)
-            parent = None if rows.num_rows else self.row(node, period, cur)["parent_code"]
-            if parent is not None:  # no children: perhaps a unit of the lowest level itself
-                rows = self.query("drill/lowest_children", {**files, "node": parent}, cur)
-                rows = rows.filter(pc.equal(rows.column("unit_code"), node))
-        found = pl.from_arrow(rows)
-        assert isinstance(found, pl.DataFrame)
-        if not alerts:
-            return found.with_columns(alerts_critical=pl.lit(None, pl.Int64),
-                                      alerts_warning=pl.lit(None, pl.Int64))
-        codes = rows.column("unit_code").to_pylist() if level is None else None
-        counts = pl.from_arrow(self.query("alerting/own_counts",
-                                          {"period": day, "codes": codes}, cur))
-        assert isinstance(counts, pl.DataFrame)
-        return found.join(counts, on="unit_code", how="left").with_columns(
-            alerts_critical=pl.col("critical").fill_null(0),
-            alerts_warning=pl.col("warning").fill_null(0))
+            return self.query("drill/lowest_in_subtree", {**files, "node": node}, cur)
+        rows = self.query("drill/lowest_children", {**files, "node": node}, cur)
+        parent = None if rows.num_rows else self.row(node, period, cur)["parent_code"]
+        if parent is not None:  # no children: perhaps a unit of the lowest level itself
+            rows = self.query("drill/lowest_children", {**files, "node": parent}, cur)
+            rows = rows.filter(pc.equal(rows.column("unit_code"), node))
+        return rows
 
     def drill(self, node: str, period: str, cur: duckdb.DuckDBPyConnection | None = None
               ) -> pa.Table:

@@ -26,13 +26,13 @@ LOWEST_COLUMNS = (
     "prefectures_listed_reported", "counties", "counties_plan", "counties_plan_reported",
     "counties_cs", "counties_cs_reported", "presidents_vacant", "elections_overdue", "hollow",
     "abolished", "prefectures_plan_rate", "counties_plan_rate", "prefectures_listed_rate",
-    "counties_cs_rate")
+    "counties_cs_rate", "alerts_critical", "alerts_warning")
 READS: dict[str, tuple[dict[str, Any], tuple[str, ...]]] = {
     "drill/view": ({"node": "000000", "level": None, "period": P},
                    (*DRILL_KEYS, "lowest_children")),
     **{name: ({"node": "429004001", "period": P, "lowest": "village",
                "period_files": [LATEST], "baseline_files": ["2021-10.parquet"],
-               "baseline": False}, LOWEST_COLUMNS)
+               "baseline": False, "alerts": True}, LOWEST_COLUMNS)
        for name in ("drill/lowest_children", "drill/lowest_in_subtree")},
     "unit/history": ({"code": "420000"}, ALL_COLUMNS),
     "unit/row": ({"code": "420000", "period_files": [LATEST]}, ALL_COLUMNS),
@@ -63,7 +63,6 @@ READS: dict[str, tuple[dict[str, Any], tuple[str, ...]]] = {
                              "prefecture", "county", "detail")),
     "alerting/rule_counts": ({"node": "420000", "period": P},
                              ("rule", "severity", "units")),
-    "alerting/own_counts": ({"period": P, "codes": None}, ("unit_code", "critical", "warning")),
     "alerting/of_unit": ({"code": "110000", "period": P}, ("rule", "severity", "detail")),
 }
 VALIDATION: dict[str, tuple[str, ...]] = {
@@ -82,7 +81,7 @@ SETUP = {"store/read_snapshots", "store/snapshot_of_unscoped", "store/snapshot_o
          "rollup/build_rule_rollups", "rollup/fold_alerts", "rollup/clear_alerts",
          "rollup/keys", "rollup/forget", "rollup/remember", "rollup/stage", "rollup/sum_level",
          "rollup/drop_stage", "rollup/path_level", "alerting/drop_units", "rollup/unit_rows",
-         "alerting/subtree_alerts"}
+         "alerting/subtree_alerts", "alerting/own_counts"}
 # What console.history runs over a temporary table of its own (tests/unit/test_history.py).
 HISTORY = {"unit/members_start", "unit/members_step", "unit/members_above_lowest",
            "unit/series_files", "unit/series_of_all", "unit/series_of_members",
