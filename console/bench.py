@@ -41,6 +41,8 @@ import pyarrow as pa
 from console import sql
 from console.display import Palette
 from console.export import provenance, write_view
+from console.history import subtree_history
+from console.rule_list import RuleList
 from console.schema import LEVELS
 from console.snapshots import MANIFEST, format_period, parse_period, snapshot_files
 from console.store import Store
@@ -53,6 +55,11 @@ TIMEOUT = 60.0  # seconds any one wait may take before the benchmark gives up
 FLOOR = "floor: full scan of one period"  # the figure each other is read against
 IMPORT_FLOOR = "start-up floor: the stack's import"
 STACK = ("textual.app", "duckdb", "pyarrow", "polars")  # what the console imports to start
+MEMORY_WALK = ("start", "drill to a unit of the lowest level (its detail)",
+               "the nation's detail", "the largest rule's list",
+               "the flattened view of the lowest level", "period switch 1", "period switch 2",
+               "period switch 3")
+"""The steps after which console.ui.drive.memory_walk measures the console's memory."""
 # Targets per depth (county, village); None where the issue sets none.
 TARGETS: dict[str, tuple[float | None, float | None]] = {
     "start-up to national table": (0.6, 0.8),
@@ -68,6 +75,13 @@ TARGETS: dict[str, tuple[float | None, float | None]] = {
     "refresh one new period (loopback HTTP)": (0.3, 1.5),
     "… then its alerts": (None, None),
     "peak memory": (250.0, 450.0),
+    "detail, nation (every period's sums kept)": (0.3, 0.3),
+    "detail, a province (every period's sums kept)": (0.3, 0.3),
+    "detail, a village": (0.3, 0.3),
+    "detail, nation (no sums but the latest)": (3.0, 3.0),
+    "detail, a province (no sums but the latest)": (3.0, 3.0),
+    "the largest rule's unit list, nation": (0.3, 0.3),
+    **{f"memory: {step}": (450.0, 450.0) for step in MEMORY_WALK},
 }
 
 
@@ -116,6 +130,8 @@ def run_bench(depth: str, data: Path | None, repeats: int,
         figures = [Figure(FLOOR, _floor(store, repeats), None,
                           f"{store.latest}.parquet to Arrow")]
         figures += _headless(store, depth, repeats, figure)
+        say("unit details and rule lists …")
+        figures += _details(store, repeats, figure)
     finally:
         store.close()
     say("drill and period switch (headless console) …")
@@ -137,6 +153,10 @@ def run_bench(depth: str, data: Path | None, repeats: int,
                        "period's rollups built: its table can show"),
                 figure("… then its alerts", alerted, "the rules of the new period, run "
                        "after its table shows (its alert counts fill in)")]
+    say("memory through a walk of the console (headless) …")
+    figures += [figure(f"memory: {step}", mb, "peak RSS of a headless console (VmHWM) "
+                       "after each step, 80x24", unit="MB")
+                for step, mb in _memory_walk(folder, depth)]
     say("start-up in a pseudo-terminal …")
     starts, peak = _start_up(folder, repeats)
     figures += [figure("start-up to national table", starts,
@@ -213,6 +233,79 @@ def _headless(store: Store, depth: str, repeats: int,
         figures.append(figure("export every unit of the lowest level (CSV)",
                               _median(repeats, lambda: export(view.rows)), every))
     return figures
+
+
+def _details(store: Store, repeats: int, figure: Callable[..., Figure]) -> list[Figure]:
+    """What the unit detail waits for (its row, history, path, alerts and the subtree's
+    history) of the nation, a province and a unit of the lowest level, with every period's
+    sums kept and with none but the latest's; and the list of the rule most units break."""
+    period, root = store.latest, store.root
+    store.ensure_alerts(period)
+    units = store.directory(period)
+    province = next(c for c, parent in zip(units.column("unit_code").to_pylist(),
+                                           units.column("parent_code").to_pylist(),
+                                           strict=True) if parent == root)
+    lowest = units.column("unit_code")[units.num_rows - 1].as_py()
+
+    def detail(on: Store, code: str) -> float:
+        def opened() -> None:
+            row = on.row(code, period)
+            own = on.history(code)
+            on.ancestry(code, period)
+            on.unit_alerts(code, period)
+            subtree_history(on, code, level=str(row["level"]), own=own)
+
+        on.memo.clear()  # as a console that has not shown this detail yet
+        return _timed(opened)
+
+    figures = []
+    bare = Store(store.folder, keep_derived=False)  # the latest period's sums alone
+    try:
+        bare.ensure_alerts(period)
+        for name, code in (("nation", root), ("a province", province)):
+            figures.append(figure(f"detail, {name} (no sums but the latest)", _median(
+                repeats, lambda: detail(bare, code)), "the subtree summed from the files "  # noqa: B023
+                "of the periods without rollups"))
+    finally:
+        bare.close()
+    for kept in store.periods:
+        store.ensure_rollups(kept)
+    for name, code in (("nation", root), ("a province", province)):
+        figures.append(figure(f"detail, {name} (every period's sums kept)", _median(
+            repeats, lambda: detail(store, code)), "the subtree's history from its "  # noqa: B023
+            "rollup rows"))
+    figures.append(figure("detail, a village", _median(repeats, lambda: detail(store, lowest)),
+                          f"{lowest}: its own rows in every period"))
+    counts = store.rule_counts(root, period).to_pylist()
+    largest = max(counts, key=lambda row: row["units"])
+
+    def listed() -> float:
+        started = time.perf_counter()
+        units = RuleList(store, root, period, largest["rule"])
+        units.rows(0, 500)  # the table's first block
+        elapsed = time.perf_counter() - started
+        units.close()
+        return elapsed
+
+    figures.append(figure("the largest rule's unit list, nation", _median(repeats, listed),
+                          f"{largest['rule']}: {largest['units']:,} units, the list made "
+                          "and its first block read"))
+    return figures
+
+
+def _memory_walk(folder: Path, depth: str) -> list[tuple[str, float]]:
+    """console.ui.drive.memory_walk in a process of its own, whose memory is the console's."""
+    script = ("import asyncio, json, sys; from pathlib import Path; "
+              "from console.ui.drive import memory_walk, peak_megabytes; "
+              f"found = asyncio.run(memory_walk(Path(sys.argv[1]), sys.argv[2], {TIMEOUT}, "
+              "peak_megabytes));"
+              " print(json.dumps(found))")
+    done = subprocess.run([sys.executable, "-c", script, str(folder), depth], capture_output=True,
+                          text=True, timeout=TIMEOUT * 10, check=False)
+    if done.returncode != 0:
+        last = (done.stderr.strip().splitlines() or ["no output"])[-1]
+        raise BenchError(f"the memory walk failed: {last}")
+    return [(str(step), float(mb)) for step, mb in json.loads(done.stdout.splitlines()[-1])]
 
 
 def _shown_at_once(store: Store, spec: ViewSpec, look: Look) -> None:

@@ -59,10 +59,11 @@ SUBTREE_SERIES: tuple[str, ...] = (
 
 
 def subtree_history(store: Store, code: str, cur: duckdb.DuckDBPyConnection | None = None,
-                    *, level: str | None = None) -> pa.Table:
+                    *, level: str | None = None, own: pa.Table | None = None) -> pa.Table:
     """One row per period in which `code` exists: period ('YYYY-MM') and its subtree's
     SUBTREE_SERIES, oldest first. `level`, when the caller knows it, spares a search for
-    the children of a unit of the lowest level.
+    the children of a unit of the lowest level, whose series is summed from `own` (its
+    rows in every period, Store.history) when the caller has them, else from the files.
 
     The periods whose rollups hold are read from the unit's rollup rows; the others are
     summed from their files (subtree_series), which holds no more than the subtree's
@@ -73,7 +74,7 @@ def subtree_history(store: Store, code: str, cur: duckdb.DuckDBPyConnection | No
     if key in store.memo:
         kept: pa.Table = store.memo[key]
         return kept
-    own = cur is None
+    owned = cur is None
     cursor = store.cursor() if cur is None else cur
     try:
         held = [] if level == LEVELS[-1] else store.rollups_held()
@@ -82,11 +83,13 @@ def subtree_history(store: Store, code: str, cur: duckdb.DuckDBPyConnection | No
         found = {format_period(p) for p in rolled.column("period").to_pylist()}
         rest = [p for p in store.periods if p not in found]
         parts = [rolled]
-        if rest:
+        if rest and level == LEVELS[-1] and own is not None:
+            parts.append(_series_of(own, cursor))
+        elif rest:
             parts.append(subtree_series(store, code, rest, cursor, level=level))
         table = pa.concat_tables(parts).sort_by("period")
     finally:
-        if own:
+        if owned:
             cursor.close()
     table = table.set_column(0, "period", pa.array(
         [format_period(p) for p in table.column("period").to_pylist()], pa.string()))
@@ -120,6 +123,17 @@ def subtree_series(store: Store, code: str, periods: list[str],
         return store.query("unit/subtree_series", {}, cursor)
     finally:
         cursor.execute(sql.load("unit/series_end"))
+
+
+def _series_of(rows: pa.Table, cursor: duckdb.DuckDBPyConnection) -> pa.Table:
+    """The SUBTREE_SERIES summed over `rows` (a unit's own, in every period)."""
+    cursor.register("series_source", rows)
+    try:
+        relation = cursor.sql(sql.load("unit/subtree_series"))
+        assert relation is not None
+        return relation.to_arrow_table()
+    finally:
+        cursor.unregister("series_source")
 
 
 def _has_children(cursor: duckdb.DuckDBPyConnection, depth: int) -> bool:

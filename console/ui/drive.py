@@ -121,3 +121,83 @@ async def _until(pilot: Any, done: Callable[[], bool], timeout: float) -> None:
             raise DriveTimeout(f"the console did not show the view within {timeout:.0f} s")
         await asyncio.sleep(0.001)
     await pilot.pause()
+
+
+def peak_megabytes() -> float:
+    """This process's peak resident memory so far, in MB (VmHWM of /proc/self/status)."""
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
+    raise OSError("no VmHWM in /proc/self/status")
+
+
+async def memory_walk(folder: Path, lowest: str, timeout: float,
+                      measure: Callable[[], float]) -> list[tuple[str, float]]:
+    """`measure()` (the process's peak memory, MB) after each step of bench.MEMORY_WALK: the
+    console at its first view, then the detail of a unit of level `lowest` (the data's
+    lowest) reached by drilling, the nation's detail, the list of the rule that most units
+    break, the flattened view of every unit of level `lowest` and three period switches
+    in it."""
+    from dataclasses import replace
+
+    from console.bench import MEMORY_WALK
+    from console.ui.app import make_app
+    from console.ui.screens.alert_units import AlertUnitsScreen
+    from console.ui.screens.detail import UnitDetailScreen
+
+    app = make_app(folder)
+    found: list[tuple[str, float]] = []
+    async with app.run_test(size=(80, 24)) as pilot:
+        await _until(pilot, lambda: app.drill is not None and app.drill.view is not None,
+                     timeout)
+        drill, store = app.drill, app.store
+        assert drill is not None and store is not None
+        found.append((MEMORY_WALK[0], measure()))
+        units = store.directory(store.latest)
+        township = units.filter(pc.and_(  # a unit whose children are of the lowest level
+            pc.equal(units.column("level"), LEVELS[LEVELS.index(lowest) - 1]),
+            units.column("has_children"))).column("unit_code")[0].as_py()
+        drill.go_to(township)
+        await _until(pilot, lambda: drill.path.node.code == township
+                     and drill.view is not None and drill.view.spec.node == township, timeout)
+        await pilot.press("enter")  # a unit of the lowest level: its detail
+        await _until(pilot, lambda: isinstance(app.screen, UnitDetailScreen)
+                     and app.screen.shown, timeout)
+        found.append((MEMORY_WALK[1], measure()))
+        await pilot.press("escape")
+        app.push_screen(drill._detail_screen(store.root))
+        await _until(pilot, lambda: isinstance(app.screen, UnitDetailScreen)
+                     and app.screen.shown and app.screen.code == store.root, timeout)
+        found.append((MEMORY_WALK[2], measure()))
+        await pilot.press("escape")
+        await pilot.press("t")  # to the national view (home moves the table's cursor)
+        await _until(pilot, lambda: drill.path.at_top and drill.view is not None
+                     and drill.view.spec.node == store.root, timeout)
+        counts = store.rule_counts(store.root, store.latest).to_pylist()
+        largest = max(counts, key=lambda row: row["units"])["rule"]
+        drill._rule_chosen(type("Chosen", (), {"rule": largest})())  # as Enter on the panel
+        await _until(pilot, lambda: isinstance(app.screen, AlertUnitsScreen)
+                     and app.screen.units is not None, timeout)
+        await pilot.press("end")
+        await pilot.pause()
+        found.append((MEMORY_WALK[3], measure()))
+        await pilot.press("escape")
+        drill._reload(replace(drill.spec, level=lowest))
+        await _until(pilot, lambda: drill.view is not None
+                     and drill.view.spec.level == lowest, timeout)
+        await pilot.press("end")
+        await pilot.pause()
+        found.append((MEMORY_WALK[4], measure()))
+        for step in MEMORY_WALK[5:]:
+            before = drill.period
+            drill.switch_period(-1)
+
+            def switched(before: str = before) -> bool:
+                return (drill.period != before and drill.view is not None
+                        and drill.view.spec.period != before)
+
+            await _until(pilot, switched, timeout)
+            await pilot.press("end")
+            await pilot.pause()
+            found.append((step, measure()))
+    return found

@@ -1,7 +1,8 @@
 -- name: unit/subtree_series
 -- Returns, for every period in which a unit exists, the plan rates and weak-link counts of
--- its subtree (the unit included), summed over the temporary view series_source (made by
--- unit/series_of_all, unit/series_of_members or unit/series_of_unit): the same
+-- its subtree (the unit included), summed over series_source: a temporary view made by
+-- unit/series_of_all, unit/series_of_members or unit/series_of_unit, or a unit's own rows
+-- registered under that name (console.history._series_of). The same
 -- definitions as rollup/unit_rows, so the same figures as the unit's rollup row
 -- (unit/series_from_rollups). The scan reads one period's file at a time and keeps
 -- nothing of it but the sums.

@@ -9,6 +9,7 @@ from console.bench import (
     EXPORT_ROWS,
     FLOOR,
     IMPORT_FLOOR,
+    MEMORY_WALK,
     floor_of,
     format_table,
     run_bench,
@@ -27,7 +28,10 @@ def test_county_benchmark_measures_every_figure(tmp_path: Path) -> None:
             assert figure.value is not None and figure.value > 0, figure
     names = {f.name for f in figures}
     assert {"drill one level", "switch period", "start-up to national table", IMPORT_FLOOR,
-            "refresh one new period (loopback HTTP)", "peak memory", FLOOR} <= names
+            "refresh one new period (loopback HTTP)", "peak memory", FLOOR,
+            "detail, nation (no sums but the latest)", "detail, a village",
+            "the largest rule's unit list, nation",
+            *(f"memory: {step}" for step in MEMORY_WALK)} <= names
     assert floor_of(figures) == next(f.value for f in figures if f.name == FLOOR)
     table = format_table(figures, floor_of(figures))
     assert "× floor" in table and "drill one level" in table and "machine:" in table

@@ -60,6 +60,10 @@ def test_subtree_history_is_the_drill_views_summary_from_files_and_rollups(
                  for unit in units}
     from_files.memo.clear()
     assert {code: subtree_history(from_files, code).to_pylist() for code in codes} == histories
+    from_files.memo.clear()  # a village's from the rows the detail read (Store.history)
+    assert {unit["unit_code"]: subtree_history(
+        from_files, unit["unit_code"], level=unit["level"],
+        own=from_files.history(unit["unit_code"])).to_pylist() for unit in units} == histories
     assert from_files.rollups_held() == []  # nothing was built to answer
     from_rollups = Store(fixture_folder, scope, keep_derived=False)
     for period in from_rollups.periods:

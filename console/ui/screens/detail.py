@@ -46,6 +46,7 @@ class UnitDetailScreen(Screen[None]):
         self.period = period
         self.lang = lang
         self.palette = palette
+        self.shown = False  # the detail and its history chart are on screen
 
     def compose(self) -> ComposeResult:
         with VerticalScroll():
@@ -63,7 +64,7 @@ class UnitDetailScreen(Screen[None]):
             history = self.store.history(self.code)
             path = self.store.ancestry(self.code, self.period)
             alerts = self.store.unit_alerts(self.code, self.period)
-            series = subtree_history(self.store, self.code, level=str(row["level"]))
+            series = subtree_history(self.store, self.code, level=str(row["level"]), own=history)
         except StoreError as error:
             self.app.call_from_thread(self.notify, str(error), severity="error")
             return
@@ -74,6 +75,7 @@ class UnitDetailScreen(Screen[None]):
         self.app.call_from_thread(self.query_one("#detail", Static).update, text)
         self.app.call_from_thread(self.query_one(HistoryChart).show, series,
                                   format_period(self.store.deadline))
+        self.shown = True
 
     def action_close(self) -> None:
         """Back to the drill table."""
