@@ -109,12 +109,12 @@ class FpaConsole(Refreshing):
         self._head_start = HeadStart(self.new_store)
         self._head_start.use(Look(self.lang, palette_of(self)))
 
-    @work(thread=True, exclusive=True, group="store")
+    @work(thread=True, exclusive=True, group="store", exit_on_error=False)
     def _open_store(self) -> None:
         early, self._head_start = self._head_start, None
         try:
             store = early.result() if early is not None else self.new_store()
-        except StoreError as error:
+        except StoreError as error:  # no usable data: the screen that says what to do
             self.call_from_thread(self._show_no_data, [str(error)])
             return
         finally:

@@ -24,10 +24,10 @@ class ViewLoaded(Message):
 
 @dataclass
 class AlertsWorkedOut(Message):
-    """The rules of `period` ran, or failed (`reason` says why in one line)."""
+    """The rules of `period` ran, or failed (`ran` false: the failure is told by the app)."""
 
     period: str
-    reason: str = ""
+    ran: bool = True
 
 
 @dataclass
@@ -44,13 +44,6 @@ class ExportWritten(Message):
 
     path: Path | None
     reason: str = ""
-
-
-@dataclass
-class ViewFailed(Message):
-    """A drill view could not be loaded; `reason` says why in one line."""
-
-    reason: str
 
 
 @dataclass

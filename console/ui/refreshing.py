@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-import duckdb
 from textual import on, work
 
 from console.refresh import (
@@ -16,7 +15,7 @@ from console.refresh import (
     refresh,
     resolve_source,
 )
-from console.store import Store, StoreError
+from console.store import Store
 from console.ui.failsafe import FailSafe
 from console.ui.i18n import tr
 from console.ui.messages import RefreshFinished, RefreshProgressed, RefreshWorkingOut
@@ -85,14 +84,14 @@ class Refreshing(FailSafe):
             return
         self._pull(source)
 
-    @work(thread=True, exclusive=True, group="refresh")
+    @work(thread=True, exclusive=True, group="refresh", exit_on_error=False)
     def _pull(self, source: str) -> None:
         def report(progress: Progress) -> None:
             self.post_message(RefreshProgressed(progress))
 
         try:
             result = refresh(self.folder, source, progress=report)
-        except RefreshError as error:
+        except RefreshError as error:  # the answer to the user's `r`: under its own title
             self.post_message(RefreshFinished(None, str(error)))
             return
         try:
@@ -103,9 +102,7 @@ class Refreshing(FailSafe):
                     # refresh is reported, so that it shows at once (its alerts follow)
                     self.post_message(RefreshWorkingOut(self.store.latest))
                     self.store.ensure_rollups(self.store.latest)
-        except (StoreError, duckdb.Error):
-            pass  # the files are in place all the same; the view says what is wrong
-        finally:
+        finally:  # the files are in place even if the store failed on them (that is told)
             self.post_message(RefreshFinished(result))
 
     @on(RefreshProgressed)

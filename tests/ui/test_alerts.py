@@ -89,6 +89,7 @@ async def test_a_first_start_shows_its_first_view_before_its_rules(
         assert panel_rules(app) == listed
 
 
+@pytest.mark.failures
 async def test_rules_that_fail_are_told_once_and_the_table_stays(
         fixture_folder: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     def failing(store: Store, period: str, cur: Any = None) -> None:
@@ -100,7 +101,7 @@ async def test_rules_that_fail_are_told_once_and_the_table_stays(
         await settle(pilot)  # ends: the rules are not tried over and over
         assert app.drill is not None and app.drill.ready is not None
         assert app.drill.ready.alerts_pending and len(app.drill.rows or []) > 0
-        assert app.told.count("the cache's disk is gone") == 1
+        assert sum("the cache's disk is gone" in line for line in app.told) == 1
 
 
 def listed(screen: AlertUnitsScreen) -> list[str]:

@@ -7,6 +7,7 @@ under the test's own XDG_STATE_HOME (tests/conftest.py: own_state).
 
 from __future__ import annotations
 
+import ast
 import importlib
 import os
 import pkgutil
@@ -22,9 +23,12 @@ import pytest
 from textual.widget import Widget
 
 import console.ui
+from console.store import Store
 from console.ui.app import FpaConsole
 from console.ui.failsafe import Guarded
+from console.ui.failures import shown_path
 from console.ui.screens.drill import DrillScreen
+from console.ui.widgets.status_line import Breadcrumb
 from tests.ui.conftest import Recording, settle
 
 pytestmark = pytest.mark.failures
@@ -48,6 +52,30 @@ def fire(*args: Any, **kwargs: Any) -> Any:
     raise RuntimeError(FIRE)
 
 
+async def test_a_view_worker_that_fails_keeps_the_last_view(
+        fixture_folder: Path, monkeypatch: pytest.MonkeyPatch, own_state: Path) -> None:
+    app = Recording(fixture_folder)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        drill = drill_of(app)
+        shown = drill.rows
+        drill.prepared.clear()  # so that the next period is queried, in the view's worker
+        monkeypatch.setattr(Store, "view", fire)
+        await pilot.press("left_square_bracket")
+        await settle(pilot)
+        assert app.return_code is None and app.screen is drill  # running, the same view
+        assert drill.period == "2021-11" and drill.rows is shown
+        assert "加载中" not in str(drill.query_one(Breadcrumb).render())
+        told = [line for line in app.told if FIRE in line]
+        where = shown_path(own_state / "fpa-console" / "console.log")
+        assert told == [f"出错：RuntimeError: {FIRE}（详情见 {where}）"], app.told
+        log = log_text(own_state)
+        assert "Traceback (most recent call last)" in log and f"RuntimeError: {FIRE}" in log
+        assert "in _fetch" in log  # the worker's own frame
+        monkeypatch.undo()
+        await pilot.press("left_square_bracket")  # and it goes on as before
+        await settle(pilot)
+        assert drill.period == "2021-10"
 
 
 async def test_a_key_whose_action_fails_leaves_the_console_running(
@@ -144,6 +172,20 @@ def in_terminal(command: list[str], timeout: float = 60) -> tuple[int, str]:
     return code, written.decode("utf-8", "replace")
 
 
+def test_every_worker_declares_the_policy() -> None:
+    """Every @work in console/ui passes exit_on_error=False (its failure is reported)."""
+    missing = []
+    for path in sorted(UI.rglob("*.py")):
+        where = path.relative_to(UI).as_posix()
+        if where in NOT_YET:
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Call) and getattr(node.func, "id", None) == "work":
+                flags = {k.arg: k.value for k in node.keywords}
+                value = flags.get("exit_on_error")
+                if not (isinstance(value, ast.Constant) and value.value is False):
+                    missing.append(f"{where}:{node.lineno}")
+    assert missing == []
 
 
 def test_every_screen_and_widget_is_guarded() -> None:

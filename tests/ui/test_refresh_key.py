@@ -58,6 +58,7 @@ async def test_r_brings_the_new_period(tmp_path: Path) -> None:
         assert "3 期" in header and "刷新于" in header and str(source) in header
 
 
+@pytest.mark.failures
 async def test_a_period_that_cannot_be_worked_out_still_ends_the_refresh(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     _, data = with_a_new_period(tmp_path)
@@ -74,6 +75,7 @@ async def test_a_period_that_cannot_be_worked_out_still_ends_the_refresh(
         await settle(pilot)
         await settle(pilot)
         assert "新增 1 期：2021-12" in app.told  # the files are in: the refresh is done
+        assert any("the cache's disk is gone" in m for m in app.told), app.told
         header = str(app.screen.query_one(HeaderLine).render())
         assert "正在计算" not in header and "3 期" in header
 

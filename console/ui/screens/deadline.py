@@ -14,7 +14,7 @@ from console.deadline import DeadlineReport, deadline_report, verdict
 from console.display import Palette
 from console.schema import level_label
 from console.snapshots import format_period
-from console.store import Store, StoreError
+from console.store import Store
 from console.ui.failsafe import Guarded
 from console.ui.i18n import tr
 
@@ -46,14 +46,10 @@ class DeadlineScreen(Guarded, ModalScreen[None]):
     def on_mount(self) -> None:
         self._load()
 
-    @work(thread=True, exclusive=True)
+    @work(thread=True, exclusive=True, exit_on_error=False)
     def _load(self) -> None:
-        try:
-            report = deadline_report(self.store, self.node, self.period)
-            name = self.store.row(self.node, self.period)["unit_name"]
-        except StoreError as error:
-            self.app.call_from_thread(self.notify, str(error), severity="error")
-            return
+        report = deadline_report(self.store, self.node, self.period)
+        name = self.store.row(self.node, self.period)["unit_name"]
         self.app.call_from_thread(self.query_one("#deadline", Static).update,
                                   render_report(report, str(name), self.lang, self.palette))
 

@@ -16,14 +16,14 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Footer, Static
-from textual.worker import get_current_worker
+from textual.worker import Worker, WorkerState, get_current_worker
 from textual_fastdatatable import DataTable
 
 from console.compare import compared
 from console.display import CELL_WIDTH, header
 from console.drill import DrillPath, Sort, sort_indices
 from console.schema import DRILL_KEYS, LEVELS, VIEW_COLUMNS
-from console.store import Store, StoreError, UnitRef
+from console.store import Store, UnitRef
 from console.trends import (
     TREND_KEYS,
     ascii_terminal,
@@ -34,7 +34,7 @@ from console.trends import (
 from console.ui import start_up
 from console.ui.i18n import tr
 from console.ui.localize import localized
-from console.ui.messages import AlertsWorkedOut, TrendsLoaded, ViewFailed, ViewLoaded
+from console.ui.messages import AlertsWorkedOut, TrendsLoaded, ViewLoaded
 from console.ui.prepared import Look, Prepared, PreparedViews, alerts_ready, prepare
 from console.ui.refreshing import freshness
 from console.ui.screens.drill_tools import DrillTools
@@ -179,9 +179,10 @@ class DrillScreen(DrillTools, Screen[None]):
         """What the formatting of views depends on: the language and the theme's colours."""
         return Look(self.lang, palette_of(self.app))
 
-    @work(thread=True, exclusive=True, group="view")
+    @work(thread=True, exclusive=True, group="view", exit_on_error=False)
     def _fetch(self, path: DrillPath, spec: ViewSpec, base: str | None,
                focus: str | None) -> None:
+        """Prepare a view; if that fails, the last one stays (_worker_ended)."""
         worker = get_current_worker()
         cursor = self.store.cursor()
         self._cursor = cursor
@@ -190,11 +191,7 @@ class DrillScreen(DrillTools, Screen[None]):
             ready = prepare(self.store, spec, base, look, cursor,
                             alerts=alerts_ready(self.store, spec, base))
         except duckdb.InterruptException:
-            return
-        except (StoreError, duckdb.Error) as error:
-            if not worker.is_cancelled:
-                self.post_message(ViewFailed(str(error).splitlines()[0]))
-            return
+            return  # a newer view stopped it
         finally:
             if self._cursor is cursor:
                 self._cursor = None
@@ -204,7 +201,7 @@ class DrillScreen(DrillTools, Screen[None]):
             self.post_message(ViewLoaded(path, ready, focus, known_child_series(
                 self.store, spec.node, self.trend_key) if spec.level is None else None))
 
-    @work(thread=True, exclusive=True, group="background")
+    @work(thread=True, exclusive=True, group="background", exit_on_error=False)
     def _follow_up(self, spec: ViewSpec, trends: bool, near: list[ViewSpec]) -> None:
         """Once a view is painted: the periods next to it, its children's trends, then the
         views of the rows `near` the cursor (nearest first).
@@ -229,8 +226,8 @@ class DrillScreen(DrillTools, Screen[None]):
                 if worker.is_cancelled:
                     break
                 self._prepare_ahead(child, look, cursor)
-        except (StoreError, duckdb.Error):
-            return  # interrupted, or the folder changed: the next view says what is wrong
+        except duckdb.InterruptException:
+            return  # a new view stopped it
         finally:
             if self._background is cursor:
                 self._background = None
@@ -266,14 +263,14 @@ class DrillScreen(DrillTools, Screen[None]):
             return
         self._prefetch(self.spec.fitting(unit.code, unit.level))
 
-    @work(thread=True, exclusive=True, group="prefetch")
+    @work(thread=True, exclusive=True, group="prefetch", exit_on_error=False)
     def _prefetch(self, spec: ViewSpec) -> None:
         cursor = self.store.cursor()
         self._prefetching = cursor
         try:
             self._prepare_ahead(spec, self.look, cursor)
-        except (StoreError, duckdb.Error):
-            return  # interrupted, or nothing to prepare: the view itself will say
+        except duckdb.InterruptException:
+            return  # a new view stopped it
         finally:
             if self._prefetching is cursor:
                 self._prefetching = None
@@ -334,24 +331,25 @@ class DrillScreen(DrillTools, Screen[None]):
             self._show_alerts()
         return waiting
 
-    @work(thread=True, group="alerts")
+    @work(thread=True, group="alerts", exit_on_error=False)
     def _run_rules(self, period: str, cursor: duckdb.DuckDBPyConnection) -> None:
-        """The rules of one period, on a cursor of its own: moving on does not stop them."""
-        reason = ""
+        """The rules of one period, on a cursor of its own: moving on does not stop them
+        (quitting does). Whether they ran or failed, AlertsWorkedOut says."""
+        ran = False
         try:
             self.store.ensure_alerts(period, cursor)
-        except (StoreError, duckdb.Error) as error:  # the console quits, or a failure
-            reason = str(error).splitlines()[0]
+            ran = True
+        except duckdb.InterruptException:
+            return  # the console quits
         finally:
             cursor.close()
-            self.post_message(AlertsWorkedOut(period, reason))
+            self.post_message(AlertsWorkedOut(period, ran))
 
     @on(AlertsWorkedOut)
     def _alerts_worked_out(self, message: AlertsWorkedOut) -> None:
         self._working_out.pop(message.period, None)
-        if message.reason:
+        if not message.ran:  # the failure itself is told by the app (console.ui.failsafe)
             self._rules_failed.add(message.period)
-            self.notify(message.reason, title=tr("error", self.lang), severity="error")
             if self.ready is not None and self.ready.alerts_pending and not self._pending:
                 self._follow_view(self.trends is None)  # it stays as it is: go on from it
         elif message.period in (self.period, self.compare_period(self.period)):
@@ -373,12 +371,13 @@ class DrillScreen(DrillTools, Screen[None]):
         table = self.query_one(DrillTable)
         self._render_rows(table.cursor_row, table.cursor_column)
 
-    @on(ViewFailed)
-    def _view_failed(self, message: ViewFailed) -> None:
-        self._pending = False
-        start_up.done()
-        self._refresh_lines()
-        self.notify(message.reason, title=tr("error", self.lang), severity="error")
+    @on(Worker.StateChanged)
+    def _worker_ended(self, event: Worker.StateChanged) -> None:
+        """A view that failed leaves the last one shown (the app tells the failure)."""
+        if event.state is WorkerState.ERROR and event.worker.group == "view":
+            self._pending = False
+            start_up.done()
+            self._refresh_lines()
 
     # -- rendering -------------------------------------------------------------------
 
@@ -608,15 +607,11 @@ class DrillScreen(DrillTools, Screen[None]):
         focus = self._unit_at(self.query_one(DrillTable).cursor_row)
         self.load(self.path, focus=focus.code if focus else None, period=period)
 
-    @work(thread=True, exclusive=True, group="go-to")
+    @work(thread=True, exclusive=True, group="go-to", exit_on_error=False)
     def go_to(self, code: str) -> None:
         """Show unit `code`: its children, or its row among its siblings and its detail."""
-        try:
-            path = DrillPath(tuple(self.store.ancestry(code, self.period)))
-            leaf = self.store.children_count(code, self.period) == 0
-        except StoreError as error:
-            self.app.call_from_thread(self.notify, str(error), severity="error")
-            return
+        path = DrillPath(tuple(self.store.ancestry(code, self.period)))
+        leaf = self.store.children_count(code, self.period) == 0
         if leaf and not path.at_top:
             self.app.call_from_thread(self.load, path.up(), code)
             self.app.call_from_thread(self.app.push_screen, self._detail_screen(code))

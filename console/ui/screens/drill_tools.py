@@ -142,14 +142,14 @@ class DrillTools(Guarded, Screen[None]):
         names = [unit.name for unit in self.path.units]
         return folder / export_name(self.view, names, self.lang, self._titles(), fmt)
 
-    @work(thread=True, group="export")
+    @work(thread=True, group="export", exit_on_error=False)
     def _write(self, view: View, path: Path, fmt: str, *, pick_free: bool) -> None:
         target = free_path(path) if pick_free else path
         units = [(unit.code, unit.name) for unit in self.path.units]
         try:
             write_view(view, target, fmt, self.lang,
                        provenance(view, units, self.store.folder / "manifest.json"))
-        except ExportError as error:
+        except ExportError as error:  # the answer to the user's export: under its own title
             self.post_message(ExportWritten(None, str(error)))
             return
         self.post_message(ExportWritten(target))
