@@ -36,7 +36,7 @@ pytestmark = pytest.mark.failures
 FIRE = "the disk caught fire"
 UI = Path(console.ui.__file__).parent
 # another engineer is changing these two as issue #15 lands: they join the policy next
-NOT_YET = {"screens/detail.py": "UnitDetailScreen", "screens/alert_units.py": "AlertUnitsScreen"}
+NOT_YET: dict[str, str] = {}  # where the policy is not yet applied, file → class
 
 
 def log_text(state: Path) -> str:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import duckdb
 import pyarrow as pa
 from textual import on, work
 from textual.app import ComposeResult
@@ -14,7 +13,8 @@ from console.alerts import SEVERITY_LABELS, Rule, detail_text
 from console.drill import DrillPath, Sort
 from console.rule_list import RuleList
 from console.schema import VIEW_COLUMNS, level_label
-from console.store import Store, StoreError
+from console.store import Store
+from console.ui.failsafe import Guarded
 from console.ui.i18n import tr
 from console.ui.localize import localized
 from console.ui.theme import palette_of
@@ -24,7 +24,7 @@ SHOWN = ("unit_name", "unit_code", "level", "province", "prefecture", "county", 
          "detail")
 
 
-class AlertUnitsScreen(Screen[str | None]):
+class AlertUnitsScreen(Guarded, Screen[str | None]):
     """Every unit that breaks `rule` below the path's node; dismissed with a unit to go to.
 
     The list stays in DuckDB (console.rule_list.RuleList): the table fetches the rows it
@@ -70,30 +70,20 @@ class AlertUnitsScreen(Screen[str | None]):
         if self.units is not None:
             self.units.close()
 
-    @work(thread=True, exclusive=True, group="list")
+    @work(thread=True, exclusive=True, group="list", exit_on_error=False)
     def _load(self) -> None:
-        try:
-            units = RuleList(self.store, self.path.node.code, self.period, self.rule.id)
-        except (StoreError, duckdb.Error) as error:
-            self.app.call_from_thread(self.notify, str(error).splitlines()[0],
-                                      severity="error")
-            return
+        units = RuleList(self.store, self.path.node.code, self.period, self.rule.id)
         if not self.is_attached:  # left before the list was made
             units.close()
             return
         self.units = units
         self.app.call_from_thread(self._show, 0, 0)
 
-    @work(thread=True, exclusive=True, group="list")
+    @work(thread=True, exclusive=True, group="list", exit_on_error=False)
     def _reorder(self, search: str, sort: Sort, row: int, column: int) -> None:
         if self.units is None:
             return
-        try:
-            self.units.order(search, sort)
-        except duckdb.Error as error:
-            self.app.call_from_thread(self.notify, str(error).splitlines()[0],
-                                      severity="error")
-            return
+        self.units.order(search, sort)
         self.app.call_from_thread(self._show, row, column)
 
     def _show(self, row: int, column: int) -> None:

@@ -28,12 +28,13 @@ from console.schema import (
     status_label,
 )
 from console.snapshots import format_period
-from console.store import Store, StoreError
+from console.store import Store
+from console.ui.failsafe import Guarded
 from console.ui.i18n import tr
 from console.ui.widgets.history_chart import HistoryChart
 
 
-class UnitDetailScreen(Screen[None]):
+class UnitDetailScreen(Guarded, Screen[None]):
     """Every indicator of a unit at a period, grouped as the glossary groups them."""
 
     BINDINGS = [Binding("escape,backspace,q", "close", "Close")]
@@ -57,17 +58,13 @@ class UnitDetailScreen(Screen[None]):
     def on_mount(self) -> None:
         self._load()
 
-    @work(thread=True, exclusive=True)
+    @work(thread=True, exclusive=True, exit_on_error=False)
     def _load(self) -> None:
-        try:
-            row = self.store.row(self.code, self.period)
-            history = self.store.history(self.code)
-            path = self.store.ancestry(self.code, self.period)
-            alerts = self.store.unit_alerts(self.code, self.period)
-            series = subtree_history(self.store, self.code, level=str(row["level"]), own=history)
-        except StoreError as error:
-            self.app.call_from_thread(self.notify, str(error), severity="error")
-            return
+        row = self.store.row(self.code, self.period)
+        history = self.store.history(self.code)
+        path = self.store.ancestry(self.code, self.period)
+        alerts = self.store.unit_alerts(self.code, self.period)
+        series = subtree_history(self.store, self.code, level=str(row["level"]), own=history)
         text = render_detail(row, history, " › ".join(u.name for u in path), self.lang,
                              self.palette)
         text.append_text(render_alerts(alerts, {r.id: r for r in self.store.rules}, self.lang,
