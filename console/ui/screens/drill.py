@@ -35,7 +35,14 @@ from console.ui import start_up
 from console.ui.i18n import tr
 from console.ui.localize import localized
 from console.ui.messages import AlertsWorkedOut, TrendsLoaded, ViewLoaded
-from console.ui.prepared import Look, Prepared, PreparedViews, alerts_ready, prepare
+from console.ui.prepared import (
+    CACHED_ROWS,
+    Look,
+    Prepared,
+    PreparedViews,
+    alerts_ready,
+    prepare,
+)
 from console.ui.refreshing import freshness
 from console.ui.screens.drill_tools import DrillTools
 from console.ui.theme import palette_of
@@ -214,10 +221,14 @@ class DrillScreen(DrillTools, Screen[None]):
         look = self.look
         try:
             index = self.store.periods.index(spec.period)
+            long = self.view is not None and self.view.total > CACHED_ROWS
             for step in (index - 1, index + 1):  # where [ and ] go next (quick, kept)
                 if 0 <= step < len(self.store.periods) and not worker.is_cancelled:
-                    self._prepare_ahead(replace(spec, period=self.store.periods[step]),
-                                        look, cursor)
+                    ahead = replace(spec, period=self.store.periods[step])
+                    if long:  # a view too long to keep: only what it is made from
+                        self.store.ensure_alerts(ahead.period, cursor)
+                    else:
+                        self._prepare_ahead(ahead, look, cursor)
             if trends and not worker.is_cancelled:  # every period read: ~0.5 s at village
                 found = child_series(self.store, spec.node, self.trend_key, cursor)
                 if not worker.is_cancelled:
