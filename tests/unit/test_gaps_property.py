@@ -24,7 +24,9 @@ from hypothesis import strategies as st
 
 from console.cli import main
 from console.diff import COMPARED, diff
+from console.history import subtree_history
 from console.ranking import DEFAULT_WEIGHTS, rank_children
+from console.rule_list import RuleList
 from console.schema import LEVELS, applies
 from console.snapshots import manifest_entry, write_manifest, write_snapshot
 from console.store import Store
@@ -202,12 +204,22 @@ def test_every_number_counts_the_units_that_reported(periods: dict[str, Rows]) -
                              "abolished"):
                     told = sum(n for (r, _), n in counts.items() if r == rule)
                     assert told == model.fired(code, rule), (period, code, rule)
+                    listed = RuleList(store, code, period, rule)  # the rule's unit list
+                    assert listed.units == model.fired(code, rule), (period, code, rule)
+                    listed.close()
             for level in LEVELS[1:]:  # the flattened views of the nation
                 flat, _ = store.view("000000", period, cursor, level=level)
                 assert sorted(flat.column("unit_code").to_pylist()) == sorted(
                     model.below("000000", level))
                 for line in flat.to_pylist():
                     assert_line(line, model.line(line["unit_code"]), f"{period} {level}")
+        for code in {c for model in models.values() for c in model.rows}:
+            history = {r["period"]: r for r in subtree_history(store, code).to_pylist()}
+            assert sorted(history) == [p for p, m in models.items() if code in m.rows], code
+            for period, line in history.items():  # the detail's chart of the subtree
+                expected = models[period].line(code)
+                assert_line(line, {k: expected[k] for k in line if k != "period"},
+                            f"history {period} {code}")
         check_rank(store, models)
         check_export(folder, models[SECOND])
         check_diff(store, periods)
