@@ -9,10 +9,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import duckdb
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from console.schema import BETTER
+from console.schema import BETTER, LEVELS
+from console.store import Store
 
 WAS = "__was"  # suffix of a column that holds the baseline's value
 APPEARED, CLOSED = "appeared", "closed"
@@ -47,15 +49,17 @@ class AlertChange:
     still_open: int
 
 
-def alert_changes(now: pa.Table, before: pa.Table) -> list[AlertChange]:
-    """Per rule, from two alert lists (rule, unit_code, …) of the same subtree."""
-    current = {(r, u) for r, u in zip(now.column("rule").to_pylist(),
-                                      now.column("unit_code").to_pylist(), strict=True)}
-    earlier = {(r, u) for r, u in zip(before.column("rule").to_pylist(),
-                                      before.column("unit_code").to_pylist(), strict=True)}
-    rules = sorted({r for r, _ in current | earlier})
-    return [AlertChange(rule,
-                        sum(1 for r, _ in current - earlier if r == rule),
-                        sum(1 for r, _ in earlier - current if r == rule),
-                        sum(1 for r, _ in current & earlier if r == rule))
-            for rule in rules]
+def alert_changes(store: Store, node: str, period: str, base: str,
+                  cur: duckdb.DuckDBPyConnection | None = None) -> list[AlertChange]:
+    """Per rule, the units of `node`'s subtree newly breaking it at `period` since `base`,
+    no longer breaking it, and breaking it both times (alerting/changes, counted in
+    DuckDB: the two lists of a village-depth nation hold ~420,000 alerts each).
+    The rollups of both periods must hold (ensure_alerts builds them)."""
+    for at in (period, base):
+        store.ensure_alerts(at, cur)
+    rows = store.query("alerting/changes", {
+        "node": node, "everything": node == store.root, "period": store.check_period(period),
+        "period_files": store.files_of(period), "base": store.check_period(base),
+        "base_files": store.files_of(base), "lowest": LEVELS[-1]}, cur)
+    return [AlertChange(r["rule"], r["new"], r["resolved"], r["still_open"])
+            for r in rows.to_pylist()]

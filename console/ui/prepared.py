@@ -84,8 +84,7 @@ def query(store: Store, spec: ViewSpec, base: str | None,
     if base is not None:
         baseline = store.view(spec.node, base, cur, level=spec.level, alerts=alerts)[0]
         if alerts:
-            changes = alert_changes(store.alerts(spec.node, spec.period, (), cur),
-                                    store.alerts(spec.node, base, (), cur))
+            changes = alert_changes(store, spec.node, spec.period, base, cur)
         rows = compared(rows, baseline)
     return Queried(view, counts, baseline, changes, rows, alerts_pending=not alerts)
 

@@ -9,7 +9,7 @@ from console.compare import AlertChange, alert_changes, compared
 from console.display import Palette, display_table
 from console.schema import BETTER, DRILL_VIEW, RANK_VIEW, Kind
 from console.snapshots import write_snapshot
-from console.store import Store
+from console.store import Store, StoreError
 from tests.fixtures import TREE, frame, unit_row
 
 PALETTE = Palette(error="red", warning="yellow", success="green", muted="dim")
@@ -61,8 +61,23 @@ def test_appeared_and_closed_units_are_marked(tmp_path: Path) -> None:
 
 def test_alert_changes_per_rule(fixture_folder: Path) -> None:
     store = Store(fixture_folder)
-    changes = {c.rule: c for c in alert_changes(store.alerts("000000", "2021-11"),
-                                                store.alerts("000000", "2021-10"))}
+    changes = {c.rule: c for c in alert_changes(store, "000000", "2021-11", "2021-10")}
     # plan_missing: 武汉市 issued its plan (resolved); 东城区, 宜昌市, 西陵区 newly lack one
     assert changes["plan_missing"] == AlertChange("plan_missing", 3, 1, 0)
     assert changes["abolished"] == AlertChange("abolished", 1, 0, 0)
+
+
+def test_alert_changes_of_every_subtree_match_its_two_alert_lists(fixture_folder: Path) -> None:
+    store = Store(fixture_folder)
+    for node in store.directory("2021-11").column("unit_code").to_pylist():
+        try:
+            before = store.alerts(node, "2021-10")
+        except StoreError:  # not there a period earlier
+            continue
+        now = {(r["rule"], r["unit_code"]) for r in store.alerts(node, "2021-11").to_pylist()}
+        then = {(r["rule"], r["unit_code"]) for r in before.to_pylist()}
+        expected = [AlertChange(rule, sum(r == rule for r, _ in now - then),
+                                sum(r == rule for r, _ in then - now),
+                                sum(r == rule for r, _ in now & then))
+                    for rule in sorted({r for r, _ in now | then})]
+        assert alert_changes(store, node, "2021-11", "2021-10") == expected, node
