@@ -79,18 +79,16 @@ class RuleList:
 
     def _make_initials(self) -> None:
         """Fill in the pinyin initials of the names (alerting/rule_list_initials), once:
-        every character's, as console.finder.initials gives it, put together in SQL."""
+        each distinct name's, as console.finder.initials gives it."""
         if self._initials_made:
             return
         from console.finder import initials
 
         with self._lock:
-            found = self._cursor.sql(sql.load("alerting/rule_list_chars")).fetchall()
-            chars = list(found[0][0] or []) if found else []
-            letters = [initials(ch)[:1] for ch in chars]
+            names = [str(row[0]) for row in
+                     self._cursor.sql(sql.load("alerting/rule_list_names")).fetchall()]
             self._cursor.execute(sql.load("alerting/rule_list_initials"), {
-                "chars": [c for c, letter in zip(chars, letters, strict=True) if letter],
-                "letters": [letter for letter in letters if letter]})
+                "names": names, "initials": [initials(name) for name in names]})
         self._initials_made = True
 
 

@@ -1,16 +1,9 @@
 -- name: alerting/rule_list_initials
--- Fills in the initials of rule_list (alerting/rule_list): each name with every character
--- turned into its pinyin initial by the map $chars → $letters (lists of one character
--- each, as console.finder.initials gives them; a character with no initial is dropped).
--- Parameters: $chars VARCHAR[], $letters VARCHAR[].
+-- Fills in the initials of rule_list (alerting/rule_list) from a map of each of its names
+-- (alerting/rule_list_names) to its pinyin initials ($names → $initials, as
+-- console.finder.initials gives them: a whole name's, so 重庆市 is cqs).
+-- Parameters: $names VARCHAR[], $initials VARCHAR[].
 UPDATE rule_list AS r
-SET initials = i.initials
-FROM (
-    SELECT c.unit_code, string_agg(m.letter, '' ORDER BY c.place) AS initials
-    FROM (SELECT unit_code, unnest(string_split(unit_name, '')) AS ch,
-                 generate_subscripts(string_split(unit_name, ''), 1) AS place
-          FROM rule_list) AS c
-    JOIN (SELECT unnest($chars) AS ch, unnest($letters) AS letter) AS m USING (ch)
-    GROUP BY c.unit_code
-) AS i
-WHERE r.unit_code = i.unit_code;
+SET initials = m.initials
+FROM (SELECT unnest($names) AS unit_name, unnest($initials) AS initials) AS m
+WHERE r.unit_name = m.unit_name;
