@@ -106,6 +106,35 @@ async def test_drill_down_to_a_village_and_back(fixture_folder: Path) -> None:
         assert codes(app)[app.screen.query_one(DrillTable).cursor_row] == "420000"
 
 
+async def test_home_goes_to_the_nation_though_the_table_has_the_keys(
+        fixture_folder: Path) -> None:
+    app = FpaConsole(fixture_folder)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("down", "enter")
+        await settle(pilot)
+        await pilot.press("down", "down", "enter")
+        await settle(pilot)
+        assert drill_of(app).path.crumbs() == "全国 › 湖北省 › 仙桃市"
+        assert app.screen.query_one(DrillTable).table.has_focus
+        await pilot.press("home")
+        await settle(pilot)
+        assert drill_of(app).path.at_top
+        assert codes(app)[app.screen.query_one(DrillTable).cursor_row] == "420000"
+        # at the top Home is the table's: its first row
+        await pilot.press("home")
+        await settle(pilot)
+        assert app.screen.query_one(DrillTable).cursor_row == 0
+        # in a filter box t and Home are typed, not taken
+        await pilot.press("down", "enter")
+        await settle(pilot)
+        await pilot.press("slash", *"tt", "home", "x")
+        await settle(pilot)
+        assert drill_of(app).path.crumbs() == "全国 › 湖北省"
+        assert app.screen.focused is not None
+        assert getattr(app.screen.focused, "value", None) == "xtt"
+
+
 async def test_sort_by_a_column_and_back(fixture_folder: Path) -> None:
     app = FpaConsole(fixture_folder)
     async with app.run_test(size=(120, 40)) as pilot:

@@ -15,7 +15,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Footer, Static
+from textual.widgets import Footer, Input, Static
 from textual.worker import Worker, WorkerState, get_current_worker
 from textual_fastdatatable import DataTable
 
@@ -67,7 +67,9 @@ class DrillScreen(DrillTools, Screen[None]):
     # (Each footer key is a widget that Textual restyles on every focus change.)
     BINDINGS = [
         Binding("escape,backspace", "drill_up", "Up"),
-        Binding("home,t", "national", "National", show=False),
+        # priority: the table would take Home for its own top row (check_action lets a
+        # key typed into a filter box through)
+        Binding("home,t", "national", "National", show=False, priority=True),
         Binding("left_square_bracket", "previous_period", "Previous period", key_display="["),
         Binding("right_square_bracket", "next_period", "Next period", key_display="]"),
         Binding("p", "pick_period", "Pick period", show=False),
@@ -529,7 +531,10 @@ class DrillScreen(DrillTools, Screen[None]):
         self.app.push_screen(screen, chosen)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """Hide "up" and "national" at the top, where they do nothing."""
+        """Hide "up" and "national" at the top, where they do nothing (Home then goes to
+        the table's first row), and "national" while a text box has the keys."""
+        if action == "national" and isinstance(self.focused, Input):
+            return False
         if action in ("drill_up", "national"):
             return not self.path.at_top
         return True
