@@ -99,7 +99,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
 def cmd_export(args: argparse.Namespace) -> int:
     """Write a view (a node's children or a flattened level, filtered, sorted) as a file."""
-    from console.export import ExportError, present, provenance, write_view
+    from console.export import ExportError, present, provenance, provenance_path, write_view
     from console.store import StoreError
     from console.view import ViewError, ViewSpec, build_view, parse_condition, parse_sort
 
@@ -125,7 +125,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     out = Path(args.out)
     if args.force:
         out.unlink(missing_ok=True)
-        out.with_suffix(".json").unlink(missing_ok=True)
+        provenance_path(out).unlink(missing_ok=True)
     try:
         write_view(view, out, args.format, args.header,
                    provenance(view, path, store.folder / "manifest.json"))

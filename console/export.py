@@ -134,8 +134,10 @@ def free_path(path: Path) -> Path:
 
 
 def provenance_path(path: Path) -> Path:
-    """The provenance file beside an export: the same name with .json."""
-    return path.with_suffix(".json")
+    """The provenance file beside an export: its whole name with .json (x.csv.json), so
+    that two exports of one name in two formats have one each, and an export named
+    x.json is never its own provenance."""
+    return path.with_name(f"{path.name}.json")
 
 
 def write_view(view: View, out: Path, fmt: str, lang: str, provenance: dict[str, Any]) -> Path:

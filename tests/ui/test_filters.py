@@ -128,7 +128,7 @@ async def test_export_writes_the_view_as_shown(fixture_folder: Path, tmp_path: P
         rows = read_csv(written)
         assert [r[0] for r in rows[1:]] == shown
         assert rows[0][:2] == ["单位代码", "单位名称"]
-        assert (exports / "2021-11_全国_县级_改革方案出台为否.json").exists()
+        assert (exports / "2021-11_全国_县级_改革方案出台为否.csv.json").exists()
         # a second export does not overwrite the first
         await pilot.press("e")
         await settle(pilot)

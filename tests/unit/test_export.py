@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 import subprocess
 import sys
 from pathlib import Path
@@ -67,6 +68,20 @@ def test_export_command_to_stdout_and_file(fixture_folder: Path, tmp_path: Path)
                    "--header", "en", "--out", str(out))
     assert done.returncode == 0, done.stderr
     assert read_back(out.read_bytes())[0][0] == "Unit code"
+
+
+def test_every_export_has_a_provenance_file_of_its_own(fixture_folder: Path,
+                                                       tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    out.mkdir()
+    for name, fmt in (("x.csv", "csv"), ("x.xlsx", "xlsx"), ("x.json", "csv")):
+        done = run_cli("export", "--data", str(fixture_folder), "--format", fmt,
+                       "--out", str(out / name))
+        assert done.returncode == 0, done.stderr
+    assert sorted(p.name for p in out.iterdir()) == [
+        "x.csv", "x.csv.json", "x.json", "x.json.json", "x.xlsx", "x.xlsx.json"]
+    assert read_back((out / "x.json").read_bytes())[0][0] == "单位代码"  # the data
+    assert json.loads((out / "x.xlsx.json").read_text(encoding="utf-8"))
 
 
 def test_export_command_errors_are_one_line(fixture_folder: Path, tmp_path: Path) -> None:

@@ -256,7 +256,7 @@ def check_export(folder: Path, model: Model) -> None:
             exported = {r["unit_code"]: r for r in csv.DictReader(stream)}
     finally:
         out.unlink(missing_ok=True)
-        out.with_suffix(".json").unlink(missing_ok=True)
+        Path(f"{out}.json").unlink(missing_ok=True)
     assert sorted(exported) == sorted(model.children["000000"])
     for code, row in exported.items():
         line = model.line(code)
