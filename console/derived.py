@@ -42,7 +42,8 @@ def spill_folder() -> Path:
 
 def _config() -> dict[str, str | bool | int | float | list[str]]:
     return {"memory_limit": MEMORY_LIMIT, "temp_directory": str(spill_folder()),
-            "preserve_insertion_order": False}  # every query that needs an order says so
+            "preserve_insertion_order": False,  # every query that needs an order says so
+            "allocator_flush_threshold": "8MB", "allocator_background_threads": True}
 
 
 def derived_path(folder: Path, scope: str | None) -> Path:
