@@ -33,3 +33,20 @@ def test_chinese_substring_and_ranking() -> None:
     assert [u.code for u in finder().find("江西")] == ["360000"]
     assert finder().find("  ") == []
     assert finder().find("不存在") == []
+
+
+def test_a_name_shared_by_many_units_and_polyphones() -> None:
+    """Initials are worked out per distinct name, as a whole: 重庆 is chóng, 长沙 cháng."""
+    names = ["重庆市", "长沙市"] + ["新华村"] * 1000
+    found = UnitFinder(pa.table({
+        "unit_code": ["500000", "430100"] + [f"4301{n:08d}" for n in range(1000)],
+        "unit_name": names,
+        "level": ["province", "prefecture"] + ["village"] * 1000,
+        "parent_code": ["000000", "430000"] + ["430100"] * 1000,
+        "parent_name": ["全国", "湖南省"] + ["长沙市"] * 1000,
+        "has_children": [True, True] + [False] * 1000,
+    }))
+    assert [u.name for u in found.find("cq")] == ["重庆市"]
+    assert [u.name for u in found.find("css")] == ["长沙市"]
+    villages = found.find("xhc", limit=5)
+    assert [u.code for u in villages] == [f"4301{n:08d}" for n in range(5)]  # by code
