@@ -189,6 +189,15 @@ class FpaConsole(Refreshing):
                 self.pop_screen()
             drill.go_to(code)
 
+    def action_screenshot(self, filename: str | None = None, path: str | None = None) -> None:
+        """Save an SVG of the screen (the palette's Screenshot) to the exports folder, where
+        e writes, made if missing: Textual's default, ~/Downloads, is missing on servers."""
+        from console.export import exports_folder
+
+        folder = Path(path) if path else exports_folder(self.exports)
+        folder.mkdir(parents=True, exist_ok=True)
+        self.deliver_screenshot(filename, str(folder))
+
     def action_help(self) -> None:
         """Show every key."""
         if isinstance(self.screen, HelpScreen):

@@ -5,6 +5,7 @@ from __future__ import annotations
 import threading
 from pathlib import Path
 
+import pytest
 from textual.widgets import Static
 
 from console.store import Store
@@ -277,3 +278,19 @@ async def test_bad_file_is_reported_and_the_rest_shown(fixture_folder: Path) -> 
         assert isinstance(app.screen, DrillScreen)
         assert drill_of(app).period == "2021-10"
         assert any(m.startswith("2021-11.parquet: file: not a readable") for m in app.told)
+
+
+async def test_a_screenshot_goes_to_the_exports_folder(fixture_folder: Path, tmp_path: Path,
+                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    exports = tmp_path / "exports" / "new"  # missing: made
+    monkeypatch.setenv("FPA_EXPORTS", str(exports))
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))  # no ~/Downloads there
+    app = FpaConsole(fixture_folder)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await app.run_action("screenshot")
+        for _ in range(100):
+            if list(exports.glob("*.svg")):
+                break
+            await pilot.pause(0.05)
+        assert len(list(exports.glob("*.svg"))) == 1
