@@ -189,14 +189,15 @@ class FpaConsole(Refreshing):
                 self.pop_screen()
             drill.go_to(code)
 
-    def action_screenshot(self, filename: str | None = None, path: str | None = None) -> None:
+    def deliver_screenshot(self, filename: str | None = None, path: str | None = None,
+                           time_format: str | None = None) -> str | None:
         """Save an SVG of the screen (the palette's Screenshot) to the exports folder, where
         e writes, made if missing: Textual's default, ~/Downloads, is missing on servers."""
         from console.export import exports_folder
 
         folder = Path(path) if path else exports_folder(self.exports)
         folder.mkdir(parents=True, exist_ok=True)
-        self.deliver_screenshot(filename, str(folder))
+        return super().deliver_screenshot(filename, str(folder), time_format)
 
     def action_help(self) -> None:
         """Show every key."""

@@ -15,7 +15,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Footer, Input, Static
+from textual.widgets import Footer, Static
 from textual.worker import Worker, WorkerState, get_current_worker
 from textual_fastdatatable import DataTable
 
@@ -67,9 +67,7 @@ class DrillScreen(DrillTools, Screen[None]):
     # (Each footer key is a widget that Textual restyles on every focus change.)
     BINDINGS = [
         Binding("escape,backspace", "drill_up", "Up"),
-        # priority: the table would take Home for its own top row (check_action lets a
-        # key typed into a filter box through)
-        Binding("home,t", "national", "National", show=False, priority=True),
+        Binding("home,t", "national", "National", show=False),
         Binding("left_square_bracket", "previous_period", "Previous period", key_display="["),
         Binding("right_square_bracket", "next_period", "Next period", key_display="]"),
         Binding("p", "pick_period", "Pick period", show=False),
@@ -134,7 +132,8 @@ class DrillScreen(DrillTools, Screen[None]):
         yield FilterChips()
         with Horizontal():
             with Vertical(id="main"):
-                yield DrillTable()
+                # Home leaves the table for the national view, but at the top
+                yield DrillTable(home_goes_up=lambda: not self.path.at_top)
                 yield Static(id="summary")
             yield AlertPanel(self.lang)
         yield Footer()
@@ -531,10 +530,8 @@ class DrillScreen(DrillTools, Screen[None]):
         self.app.push_screen(screen, chosen)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """Hide "up" and "national" at the top, where they do nothing (Home then goes to
-        the table's first row), and "national" while a text box has the keys."""
-        if action == "national" and isinstance(self.focused, Input):
-            return False
+        """Hide "up" and "national" at the top, where they do nothing (Home is then the
+        table's first row)."""
         if action in ("drill_up", "national"):
             return not self.path.at_top
         return True

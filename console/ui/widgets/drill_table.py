@@ -20,6 +20,7 @@ from rich.errors import MarkupError
 from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
+from textual.actions import SkipAction
 from textual.app import ComposeResult
 from textual.color import Color
 from textual.containers import Vertical
@@ -116,6 +117,14 @@ class ViewTable(Guarded, DataTable):
 
     _paint_styles: dict[str, Style] | None = None  # the styles of the paint under way
     _paint_background: Color | None = None  # and the background behind the table
+    home_goes_up: Callable[[], bool] | None = None  # when true, Home is not the table's
+
+    def action_scroll_home(self, select: bool = False) -> None:
+        """Home: the first row, unless the screen takes Home for itself (home_goes_up): the
+        key then goes on to the screen's bindings."""
+        if self.home_goes_up is not None and self.home_goes_up():
+            raise SkipAction()
+        super().action_scroll_home(select)
 
     def replace(self, backend: ArrowBackend, row: int, column: int) -> None:
         """Show `backend`'s rows instead of the current ones, the cursor at (row, column)."""
@@ -328,9 +337,15 @@ class DrillTable(Guarded, Vertical):
             self.column = column
             super().__init__()
 
+    def __init__(self, *, home_goes_up: Callable[[], bool] | None = None) -> None:
+        super().__init__()
+        self.home_goes_up = home_goes_up
+
     def compose(self) -> ComposeResult:
-        yield ViewTable(data=pa.table({"": pa.array([], pa.string())}), show_row_labels=False,
-                        zebra_stripes=True, null_rep="")
+        table = ViewTable(data=pa.table({"": pa.array([], pa.string())}),
+                          show_row_labels=False, zebra_stripes=True, null_rep="")
+        table.home_goes_up = self.home_goes_up
+        yield table
 
     @property
     def table(self) -> ViewTable:
