@@ -29,10 +29,10 @@ __all__ = ["connect", "derived_path", "file_identity", "rules_key"]
 
 DERIVED_VERSION = 5  # part of the file name: a new layout starts a new file (5: counts
 # that a NULL never blanks, rates over the units that reported)
-MEMORY_LIMIT = "128MB"  # DuckDB's share of memory; beyond it, it spills to SPILL_FOLDER
-# (measured at village depth: DuckDB keeps what it took up to the limit, so the limit is
-# most of what a console holds beyond its views; at 200 MB the bench's memory walk ended
-# ~100 MB higher; at 96 MB a period's rollup staging ran out of memory)
+MEMORY_LIMIT = "200MB"  # DuckDB's share of memory; beyond it, it spills to SPILL_FOLDER
+# (measured at village depth: a period's rollup staging runs out below ~100 MB alone, and
+# a view, a period's rules and the rollups of the periods ahead run at once: at 128 MB
+# period switches on a cold cache ran out; DuckDB keeps what it took up to the limit)
 
 
 def spill_folder() -> Path:
