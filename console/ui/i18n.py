@@ -14,6 +14,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "rows": ("行", "rows"),
     "alerts": ("薄弱环节", "Weak links"),
     "no_alerts": ("未发现问题", "No weak links"),
+    "no_unit_listed": ("列表中没有单位", "No unit in the list"),
     "alerts_pending": ("预警计算中 …", "Working out the alerts …"),
     "worst": ("最多", "most"),
     "skipped": ("已跳过无效文件", "Skipped bad file"),

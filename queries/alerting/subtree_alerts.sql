@@ -48,10 +48,10 @@ named AS (
 members AS (
     SELECT h.*, n.province, n.prefecture, n.county, k.lineage
     FROM hit AS h
-    JOIN kept AS k
+    LEFT JOIN kept AS k  -- none for a node of the lowest level that is a scope's root
         ON k.unit_code = CASE WHEN h.level = lowest_level THEN h.parent_code
                               ELSE h.unit_code END
-    JOIN named AS n ON n.unit_code = k.unit_code
+    LEFT JOIN named AS n ON n.unit_code = k.unit_code
 )
 SELECT h.rule, h.severity, h.unit_code, h.unit_name, h.level, h.province, h.prefecture,
        h.county, h.detail

@@ -126,6 +126,13 @@ async def test_rule_units_search_detail_and_go(fixture_folder: Path) -> None:
         assert listed(screen) == ["110101", "420500", "420502"]
         title = str(screen.query_one("#alert-units-title", Static).render())
         assert "改革方案未出台" in title and "3/3" in title
+        await pilot.press("s")  # by name: the title says so, whether the order moved or not
+        await settle(pilot)
+        title = str(screen.query_one("#alert-units-title", Static).render())
+        assert title.startswith("改革方案未出台 · 3/3 行 · 排序: 单位名称 升序 · 2021-11 · 全国")
+        await pilot.press("s", "s")  # descending, then as it was
+        await settle(pilot)
+        assert listed(screen) == ["110101", "420500", "420502"]
         await pilot.press("slash", *"yc")  # 宜昌市 by its pinyin initials
         await settle(pilot)
         assert listed(screen) == ["420500"]
@@ -165,3 +172,22 @@ async def test_broken_rule_is_reported(fixture_folder: Path, tmp_path: Path) -> 
         await settle(pilot)
         assert any("broken.sql: header lacks" in m for m in app.told), app.told
         assert panel_rules(app)  # the other rules still run
+
+
+async def test_an_empty_list_says_so_on_d_and_g(fixture_folder: Path) -> None:
+    app = Recording(fixture_folder)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        lines = app.screen.query_one(AlertPanel).lines
+        row = [line.rule for line in lines].index("plan_missing")
+        await pilot.press("a", *["down"] * row, "enter")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, AlertUnitsScreen)
+        await pilot.press("slash", *"不存在的单位", "enter")
+        await settle(pilot)
+        assert listed(screen) == []
+        await pilot.press("d", "g")
+        await settle(pilot)
+        assert app.screen is screen  # no detail opened, not dismissed: told why
+        assert app.told.count("列表中没有单位") == 2

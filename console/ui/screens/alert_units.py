@@ -93,8 +93,14 @@ class AlertUnitsScreen(Guarded, Screen[str | None]):
         widths = [units.widths.get(key, 0) for key in SHOWN]
         self.query_one(DrillTable).show_paged(units.shown, units.rows, self._display, widths,
                                               row, column)
-        title = (f"{self.rule.title(self.lang)} · {self.path.crumbs()} · {self.period} · "
-                 f"{units.shown:,}/{units.units:,} {tr('rows', self.lang)}")
+        # what changes (the count, the sort) first: at 80 columns the path is cut
+        parts = [self.rule.title(self.lang),
+                 f"{units.shown:,}/{units.units:,} {tr('rows', self.lang)}"]
+        if self.sort.key:
+            direction = tr("descending" if self.sort.descending else "ascending", self.lang)
+            parts.append(f"{tr('sorted_by', self.lang)}: "
+                         f"{VIEW_COLUMNS[self.sort.key].label(self.lang)} {direction}")
+        title = " · ".join([*parts, self.period, self.path.crumbs()])
         self.query_one("#alert-units-title", Static).update(title)
 
     def _display(self, rows: pa.Table) -> pa.Table:
@@ -165,12 +171,16 @@ class AlertUnitsScreen(Guarded, Screen[str | None]):
         from console.ui.screens.detail import UnitDetailScreen
 
         code = self._code_at_cursor()
-        if code is not None:
-            self.app.push_screen(localized(UnitDetailScreen, self.lang)(
-                self.store, code, self.period, self.lang, palette_of(self.app)))
+        if code is None:
+            self.notify(tr("no_unit_listed", self.lang))
+            return
+        self.app.push_screen(localized(UnitDetailScreen, self.lang)(
+            self.store, code, self.period, self.lang, palette_of(self.app)))
 
     def action_go(self) -> None:
         """Drill the main view to the unit under the cursor."""
         code = self._code_at_cursor()
-        if code is not None:
-            self.dismiss(code)
+        if code is None:
+            self.notify(tr("no_unit_listed", self.lang))
+            return
+        self.dismiss(code)
