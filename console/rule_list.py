@@ -1,10 +1,10 @@
 """A rule's unit list: every unit of a subtree that breaks one rule, kept in DuckDB and
 read a stretch at a time, so that a list of 330,000 units costs what the screen shows.
 
-The list is made once (alerting/rule_list), then ordered and searched as asked
-(alerting/rule_list_order) into a numbered table whose rows are read by position
-(alerting/rule_list_rows). Both tables are temporary tables of the list's own cursor:
-close() drops them.
+The list is made once (alerting/rule_list), in no order; each order and search asked
+numbers its row ids in a narrow table (alerting/rule_list_order), by which the table's
+blocks are read (alerting/rule_list_rows). All are temporary tables of the list's own
+cursor: close() drops them.
 """
 
 from __future__ import annotations
@@ -36,12 +36,13 @@ class RuleList:
             "node": node, "period": store.check_period(period),
             "period_files": store.files_of(period), "rule": rule, "levels": list(LEVELS),
             "lowest": LEVELS[-1]})
-        self._cursor.execute(sql.load("alerting/rule_list_unordered"))
+        self._cursor.execute(sql.load("alerting/rule_list_names_table"))
         units, *widths = self._cursor.sql(sql.load("alerting/rule_list_widths")).fetchall()[0]
         self.units = self.shown = int(units)
         self.widths = {key: int(width or 0) for key, width in zip(
             ("unit_name", "unit_code", "province", "prefecture", "county"), widths,
             strict=True)}
+        self.order("", Sort())
 
     def order(self, search: str, sort: Sort) -> int:
         """Keep the units whose name contains `search` or whose pinyin initials start with
@@ -49,12 +50,8 @@ class RuleList:
         if _lettered(search):
             self._make_initials()
         with self._lock:
-            if not search and sort.key is None:
-                self._cursor.execute(sql.load("alerting/rule_list_unordered"))
-            else:
-                self._cursor.execute(sql.load("alerting/rule_list_order"), {
-                    "search": search, "key": sort.key, "descending": sort.descending})
-                self._cursor.execute(sql.load("alerting/rule_list_sorted"))
+            self._cursor.execute(sql.load("alerting/rule_list_order"), {
+                "search": search, "key": sort.key, "descending": sort.descending})
             self.shown = int(self._cursor.sql(sql.load("alerting/rule_list_size")
                                               ).fetchall()[0][0])
         return self.shown

@@ -1,6 +1,6 @@
 -- name: alerting/rule_list_end
--- Drops the temporary tables and view of a rule's unit list (alerting/rule_list,
--- alerting/rule_list_order, alerting/rule_list_sorted).
-DROP VIEW IF EXISTS rule_order;
-DROP TABLE IF EXISTS rule_sorted;
+-- Drops the temporary tables of a rule's unit list (alerting/rule_list, rule_list_order,
+-- rule_list_names_table).
+DROP TABLE IF EXISTS rule_order;
+DROP TABLE IF EXISTS rule_names;
 DROP TABLE IF EXISTS rule_list;

@@ -1,29 +1,30 @@
 -- name: alerting/rule_list_order
--- Creates the temporary table rule_sorted: the rows of rule_list (alerting/rule_list) that
--- match $search, numbered in the order asked (ties by severity, then unit code), which
--- alerting/rule_list_sorted makes the list read (alerting/rule_list_rows). $search matches a name
--- containing it, or initials (alerting/rule_list_initials) starting with it.
--- The list as made, unsearched and in its own order, is alerting/rule_list_unordered.
+-- Creates the temporary table rule_order: the row ids of the units of rule_list
+-- (alerting/rule_list) that match $search, numbered in the order asked (ties, and no
+-- order asked, by severity, critical first, then unit code); alerting/rule_list_rows
+-- reads any stretch of them by number. $search matches a name containing it, or pinyin
+-- initials (rule_names: alerting/rule_list_initials) starting with it.
 -- Parameters: $search VARCHAR ('' for all), $key VARCHAR (the column to sort by, or NULL),
 --   $descending BOOLEAN.
--- Columns (of the table): those of rule_list, position renumbered.
-CREATE OR REPLACE TEMPORARY TABLE rule_sorted AS
+-- Columns (of the table): rid BIGINT (rule_list's rowid), position BIGINT (from 0).
+CREATE OR REPLACE TEMPORARY TABLE rule_order AS
 WITH matched AS (
-    SELECT *,
-           CASE $key WHEN 'unit_name' THEN unit_name WHEN 'unit_code' THEN unit_code
-                     WHEN 'level' THEN CAST(level_rank AS VARCHAR)
-                     WHEN 'province' THEN province WHEN 'prefecture' THEN prefecture
-                     WHEN 'county' THEN county WHEN 'severity' THEN severity
-                     WHEN 'detail' THEN detail END AS sort_value
-    FROM rule_list
+    SELECT r.rowid AS rid, r.unit_code,
+           CASE r.severity WHEN 'critical' THEN 0 WHEN 'warning' THEN 1 ELSE 2 END AS grave,
+           CASE $key WHEN 'unit_name' THEN r.unit_name WHEN 'unit_code' THEN r.unit_code
+                     WHEN 'level' THEN CAST(r.level_rank AS VARCHAR)
+                     WHEN 'province' THEN r.province WHEN 'prefecture' THEN r.prefecture
+                     WHEN 'county' THEN r.county WHEN 'severity' THEN r.severity
+                     WHEN 'detail' THEN r.detail END AS sort_value
+    FROM rule_list AS r
+    LEFT JOIN rule_names AS n ON $search <> '' AND n.unit_name = r.unit_name
     WHERE $search = ''
-       OR contains(unit_name, $search)
-       OR starts_with(initials, lower($search))
+       OR contains(r.unit_name, $search)
+       OR starts_with(n.initials, lower($search))
 )
-SELECT row_number() OVER (ORDER BY
+SELECT rid,
+       row_number() OVER (ORDER BY
            CASE WHEN NOT $descending THEN sort_value END ASC NULLS LAST,
            CASE WHEN $descending THEN sort_value END DESC NULLS LAST,
-           position) - 1 AS position,
-       * EXCLUDE (sort_value, position)
-FROM matched
-ORDER BY position;
+           grave, unit_code) - 1 AS position
+FROM matched;
