@@ -41,7 +41,7 @@ import pyarrow as pa
 from console import sql
 from console.display import Palette
 from console.export import provenance, write_view
-from console.history import subtree_history
+from console.history import unit_detail
 from console.rule_list import RuleList
 from console.schema import LEVELS
 from console.snapshots import MANIFEST, format_period, parse_period, snapshot_files
@@ -248,15 +248,8 @@ def _details(store: Store, repeats: int, figure: Callable[..., Figure]) -> list[
     lowest = units.column("unit_code")[units.num_rows - 1].as_py()
 
     def detail(on: Store, code: str) -> float:
-        def opened() -> None:
-            row = on.row(code, period)
-            own = on.history(code)
-            on.ancestry(code, period)
-            on.unit_alerts(code, period)
-            subtree_history(on, code, level=str(row["level"]), own=own)
-
         on.memo.clear()  # as a console that has not shown this detail yet
-        return _timed(opened)
+        return _timed(lambda: unit_detail(on, code, period))
 
     figures = []
     bare = Store(store.folder, keep_derived=False)  # the latest period's sums alone

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Any
 
@@ -11,7 +12,7 @@ import pyarrow as pa
 from console import sql
 from console.schema import LEVELS
 from console.snapshots import format_period, parse_period
-from console.store import Store
+from console.store import Store, UnitRef
 
 KEY_INDICATORS: tuple[str, ...] = (
     "status",
@@ -141,3 +142,32 @@ def _has_children(cursor: duckdb.DuckDBPyConnection, depth: int) -> bool:
     found = cursor.execute(sql.load("unit/members_above_lowest"),
                            {"depth": depth, "lowest": LEVELS[-1]}).fetchall()
     return bool(found and found[0][0])
+
+
+@dataclass(frozen=True)
+class UnitDetail:
+    """What the unit detail shows: the unit's row at the period, its rows in every period,
+    its path from the root, its alerts and its subtree's history (subtree_history)."""
+
+    row: dict[str, Any]
+    history: pa.Table
+    path: list[UnitRef]
+    alerts: pa.Table
+    series: pa.Table
+
+
+def unit_detail(store: Store, code: str, period: str) -> UnitDetail:
+    """Read a unit's detail. Its rows in every period (a scan of every file, most of the
+    wait) are read beside the rest, on a cursor of their own; a unit of the lowest level
+    sums its subtree's history from them."""
+    with ThreadPoolExecutor(max_workers=1) as beside:
+        rows = beside.submit(store.history, code)
+        row = store.row(code, period)
+        path = store.ancestry(code, period)
+        alerts = store.unit_alerts(code, period)
+        level = str(row["level"])
+        series = None if level == LEVELS[-1] else subtree_history(store, code, level=level)
+        history = rows.result()
+    if series is None:
+        series = subtree_history(store, code, level=level, own=history)
+    return UnitDetail(row, history, path, alerts, series)

@@ -8,7 +8,7 @@ from pathlib import Path
 import pyarrow as pa
 import pytest
 
-from console.history import SUBTREE_SERIES, Change, changes, subtree_history
+from console.history import SUBTREE_SERIES, Change, changes, subtree_history, unit_detail
 from console.store import Store, StoreError
 
 
@@ -72,3 +72,14 @@ def test_subtree_history_is_the_drill_views_summary_from_files_and_rollups(
         expected = _summaries(from_rollups, code)
         assert histories[code] == expected, code
         assert subtree_history(from_rollups, code).to_pylist() == expected, code
+
+
+def test_unit_detail_reads_what_the_detail_shows(fixture_folder: Path) -> None:
+    store = Store(fixture_folder, keep_derived=False)
+    for code in ("000000", "429004", "429004001001"):
+        found = unit_detail(store, code, "2021-11")
+        assert found.row == store.row(code, "2021-11")
+        assert found.history.equals(store.history(code))
+        assert found.path == store.ancestry(code, "2021-11")
+        assert found.alerts.equals(store.unit_alerts(code, "2021-11"))
+        assert found.series.equals(subtree_history(store, code))

@@ -17,7 +17,7 @@ from textual.widgets import Footer, Static
 
 from console.alerts import SEVERITY_MARKS, Rule, detail_text
 from console.display import FLAG_PROBLEM, Palette
-from console.history import KEY_INDICATORS, changes, subtree_history
+from console.history import KEY_INDICATORS, changes, unit_detail
 from console.schema import (
     COLUMNS,
     GROUP_LABELS,
@@ -60,17 +60,13 @@ class UnitDetailScreen(Guarded, Screen[None]):
 
     @work(thread=True, exclusive=True, exit_on_error=False)
     def _load(self) -> None:
-        row = self.store.row(self.code, self.period)
-        history = self.store.history(self.code)
-        path = self.store.ancestry(self.code, self.period)
-        alerts = self.store.unit_alerts(self.code, self.period)
-        series = subtree_history(self.store, self.code, level=str(row["level"]), own=history)
-        text = render_detail(row, history, " › ".join(u.name for u in path), self.lang,
-                             self.palette)
-        text.append_text(render_alerts(alerts, {r.id: r for r in self.store.rules}, self.lang,
-                                       self.palette))
+        found = unit_detail(self.store, self.code, self.period)
+        text = render_detail(found.row, found.history, " › ".join(u.name for u in found.path),
+                             self.lang, self.palette)
+        text.append_text(render_alerts(found.alerts, {r.id: r for r in self.store.rules},
+                                       self.lang, self.palette))
         self.app.call_from_thread(self.query_one("#detail", Static).update, text)
-        self.app.call_from_thread(self.query_one(HistoryChart).show, series,
+        self.app.call_from_thread(self.query_one(HistoryChart).show, found.series,
                                   format_period(self.store.deadline))
         self.shown = True
 
