@@ -56,6 +56,13 @@ class RuleList:
                                               ).fetchall()[0][0])
         return self.shown
 
+    def details(self, most: int = 1000) -> list[str]:
+        """The list's distinct details (at most `most`): what the Detail column shows."""
+        with self._lock:
+            found = self._cursor.sql(sql.load("alerting/rule_list_details"),
+                                     params={"most": most}).fetchall()
+        return [str(row[0]) for row in found]
+
     def rows(self, first: int, count: int) -> pa.Table:
         """The rows at positions first … first + count - 1 of the list as ordered."""
         with self._lock:

@@ -191,3 +191,24 @@ async def test_an_empty_list_says_so_on_d_and_g(fixture_folder: Path) -> None:
         await settle(pilot)
         assert app.screen is screen  # no detail opened, not dismissed: told why
         assert app.told.count("列表中没有单位") == 2
+
+
+async def test_a_rule_list_in_english_shows_its_levels_and_details_whole(
+        fixture_folder: Path) -> None:
+    from console.alerts import detail_text
+    from console.ui.screens.alert_units import SHOWN
+    from console.ui.widgets.drill_table import DrillTable
+
+    app = FpaConsole(fixture_folder, lang="en")
+    async with app.run_test(size=(160, 40)) as pilot:
+        await settle(pilot)
+        lines = app.screen.query_one(AlertPanel).lines
+        row = [line.rule for line in lines].index("plan_missing")
+        await pilot.press("a", *["down"] * row, "enter")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, AlertUnitsScreen) and screen.units is not None
+        widths = screen.query_one(DrillTable).table.backend.column_content_widths
+        details = [detail_text(d, "en") for d in screen.units.details()]
+        assert widths[SHOWN.index("level")] >= len("prefecture")  # not "prefe"
+        assert widths[SHOWN.index("detail")] >= max(len(d) for d in details) > 0

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pyarrow as pa
+from rich.cells import cell_len
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -12,7 +13,7 @@ from textual.widgets import Footer, Input, Static
 from console.alerts import SEVERITY_LABELS, Rule, detail_text
 from console.drill import DrillPath, Sort
 from console.rule_list import RuleList
-from console.schema import VIEW_COLUMNS, level_label
+from console.schema import LEVELS, VIEW_COLUMNS, level_label
 from console.store import Store
 from console.ui.failsafe import Guarded
 from console.ui.i18n import tr
@@ -20,6 +21,7 @@ from console.ui.localize import localized
 from console.ui.theme import palette_of
 from console.ui.widgets.drill_table import DrillTable
 
+DETAIL_WIDTH = 60  # cells: a longer detail is cut (the unit's detail shows it whole)
 SHOWN = ("unit_name", "unit_code", "level", "province", "prefecture", "county", "severity",
          "detail")
 
@@ -90,7 +92,7 @@ class AlertUnitsScreen(Guarded, Screen[str | None]):
         units = self.units
         if units is None:
             return
-        widths = [units.widths.get(key, 0) for key in SHOWN]
+        widths = [self._width(key) for key in SHOWN]
         self.query_one(DrillTable).show_paged(units.shown, units.rows, self._display, widths,
                                               row, column)
         # what changes (the count, the sort) first: at 80 columns the path is cut
@@ -102,6 +104,20 @@ class AlertUnitsScreen(Guarded, Screen[str | None]):
                          f"{VIEW_COLUMNS[self.sort.key].label(self.lang)} {direction}")
         title = " · ".join([*parts, self.period, self.path.crumbs()])
         self.query_one("#alert-units-title", Static).update(title)
+
+    def _width(self, key: str) -> int:
+        """A column's width in terminal cells: the widest of what it can show."""
+        units, lang = self.units, self.lang
+        assert units is not None
+        if key == "level":
+            return max(cell_len(level_label(level, lang)) for level in LEVELS)
+        if key == "severity":
+            return max(cell_len(labels[0 if lang == "zh" else 1])
+                       for labels in SEVERITY_LABELS.values())
+        if key == "detail":
+            return min(DETAIL_WIDTH, max((cell_len(detail_text(d, lang))
+                                          for d in units.details()), default=0))
+        return units.widths.get(key, 0)
 
     def _display(self, rows: pa.Table) -> pa.Table:
         """Rows of the list as the table shows them, in the console's language."""
