@@ -50,7 +50,7 @@ from textual.app import App
 from textual.binding import Binding
 
 from console.finder import initials
-from console.schema import DRILL_KEYS, LEVELS
+from console.schema import DRILL_KEYS, LEVELS, level_label
 from console.ui.app import FpaConsole
 from console.ui.i18n import binding_text, tr
 from console.ui.screens.alert_units import AlertUnitsScreen
@@ -380,7 +380,9 @@ class Tour:
             # stays on the unit it came from); a child's view starts at its first row
             if depth == 2:  # once the cursor has come back to where it was
                 self.quiet()
-                self.step("to the first row", "Escape", "Home", change=False)
+                self.step("out of the alert panel, if in it", "Escape", change=False)
+                self.quiet()  # the table has the keys once the panel has let them go
+                self.step("to the first row", "Home", change=False)
                 self.quiet()
             self.step(f"drill into {crumbs[depth - 1]}", *["Down"] * rows, "Enter",
                       until=(" › ".join(crumbs[:depth]) + "  显示",))
@@ -1048,7 +1050,9 @@ class NodeTour:
         if below:
             self.trigger("level", "the level switch", "l", until=(title,))
             tour.step(f"down to {below[-1]}", *["Down"] * len(below))
-            tour.step(f"every {below[-1]}", "Enter", gone=(title,), timeout=30)
+            # its chip says the level switch is on: only then is there one to clear
+            tour.step(f"every {below[-1]}", "Enter", gone=(title,), timeout=30,
+                      until=(f"{level_label(below[-1], LANG)} ✕",))
             self.trigger("clear_filters", "clear the level switch", "x",
                          until=self.home_view(), timeout=20)
         self.trigger("level", "the level switch", "l", until=(title,))
