@@ -50,7 +50,7 @@ from textual.app import App
 from textual.binding import Binding
 
 from console.finder import initials
-from console.schema import DRILL_KEYS, LEVELS, level_label
+from console.schema import DRILL_KEYS, LEVELS
 from console.ui.app import FpaConsole
 from console.ui.i18n import binding_text, tr
 from console.ui.screens.alert_units import AlertUnitsScreen
@@ -1050,9 +1050,7 @@ class NodeTour:
         if below:
             self.trigger("level", "the level switch", "l", until=(title,))
             tour.step(f"down to {below[-1]}", *["Down"] * len(below))
-            # its chip says the level switch is on: only then is there one to clear
-            tour.step(f"every {below[-1]}", "Enter", gone=(title,), timeout=30,
-                      until=(f"{level_label(below[-1], LANG)} ✕",))
+            tour.step(f"every {below[-1]}", "Enter", gone=(title,), timeout=30)
             self.trigger("clear_filters", "clear the level switch", "x",
                          until=self.home_view(), timeout=20)
         self.trigger("level", "the level switch", "l", until=(title,))
