@@ -16,7 +16,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from console.drill import Sort, sort_indices
-from console.finder import initials
+from console.finder import initials_of
 from console.ranking import baseline_ranked_meanwhile, rank_children
 from console.schema import DRILL_VIEW, LEVELS, RANK_VIEW, VIEW_COLUMNS, Kind
 from console.store import Store
@@ -217,10 +217,7 @@ def name_matches(names: pa.ChunkedArray, text: str) -> pa.ChunkedArray:
     found = pc.match_substring(names, text.strip())
     letters = text.strip().lower()
     if letters.isascii() and letters.isalpha():
-        distinct = names.unique()
-        codes = pa.array([initials(n) for n in distinct.to_pylist()], pa.string())
-        hits = distinct.filter(pc.starts_with(codes, letters))
-        found = pc.or_(found, pc.is_in(names, value_set=hits))
+        found = pc.or_(found, pc.starts_with(initials_of(names), letters))
     return found
 
 

@@ -8,6 +8,7 @@ from typing import Any
 
 import duckdb
 import pytest
+from textual.pilot import Pilot
 from textual.widgets import Input, OptionList, Static
 
 from console.store import Store
@@ -104,6 +105,17 @@ async def test_rules_that_fail_are_told_once_and_the_table_stays(
         assert sum("the cache's disk is gone" in line for line in app.told) == 1
 
 
+async def open_rule_list(pilot: Pilot[None], rule: str) -> AlertUnitsScreen:
+    """a, down to `rule`'s line of the alert panel, Enter: its list of units, loaded."""
+    lines = pilot.app.screen.query_one(AlertPanel).lines
+    row = [line.rule for line in lines].index(rule)
+    await pilot.press("a", *["down"] * row, "enter")
+    await settle(pilot)
+    screen = pilot.app.screen
+    assert isinstance(screen, AlertUnitsScreen)
+    return screen
+
+
 def listed(screen: AlertUnitsScreen) -> list[str]:
     """The codes of the units the rule's list shows, in order (as the table fetches them)."""
     assert screen.units is not None
@@ -178,12 +190,7 @@ async def test_an_empty_list_says_so_on_d_and_g(fixture_folder: Path) -> None:
     app = Recording(fixture_folder)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
-        lines = app.screen.query_one(AlertPanel).lines
-        row = [line.rule for line in lines].index("plan_missing")
-        await pilot.press("a", *["down"] * row, "enter")
-        await settle(pilot)
-        screen = app.screen
-        assert isinstance(screen, AlertUnitsScreen)
+        screen = await open_rule_list(pilot, "plan_missing")
         await pilot.press("slash", *"不存在的单位", "enter")
         await settle(pilot)
         assert listed(screen) == []
@@ -202,12 +209,8 @@ async def test_a_rule_list_in_english_shows_its_levels_and_details_whole(
     app = FpaConsole(fixture_folder, lang="en")
     async with app.run_test(size=(160, 40)) as pilot:
         await settle(pilot)
-        lines = app.screen.query_one(AlertPanel).lines
-        row = [line.rule for line in lines].index("plan_missing")
-        await pilot.press("a", *["down"] * row, "enter")
-        await settle(pilot)
-        screen = app.screen
-        assert isinstance(screen, AlertUnitsScreen) and screen.units is not None
+        screen = await open_rule_list(pilot, "plan_missing")
+        assert screen.units is not None
         widths = screen.query_one(DrillTable).table.backend.column_content_widths
         details = [detail_text(d, "en") for d in screen.units.details()]
         assert widths[SHOWN.index("level")] >= len("prefecture")  # not "prefe"

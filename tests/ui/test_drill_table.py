@@ -12,6 +12,7 @@ import types
 from pathlib import Path
 
 import duckdb
+import pyarrow as pa
 import pytest
 from rich.cells import cell_len
 from rich.style import Style
@@ -236,3 +237,15 @@ async def test_quitting_stops_the_queries_under_way(fixture_folder: Path) -> Non
         await pilot.pause(0.2)
     worker.join(timeout=10)
     assert ended == ["interrupted"]
+
+
+def test_a_block_display_whose_source_shrank_shows_blank_rows() -> None:
+    """A rule's list searched anew has fewer rows before the table is told its new count:
+    the rows beyond show blank, they do not raise in a paint."""
+    rows = pa.table({"name": ["a", "b", "c"]})
+    shown = {"rows": rows}
+    backend = BlockDisplay(3, lambda first, count: shown["rows"].slice(first, count),
+                           lambda part: part, [4])
+    shown["rows"] = rows.slice(0, 1)  # the search kept one
+    assert backend.get_cell_at(0, 0) == "a"
+    assert backend.get_cell_at(2, 0) == "" and backend.get_row_at(2) == [""]

@@ -57,7 +57,8 @@ class BlockDisplay(ArrowBackend):
     """A long view's rows, turned into display strings a block at a time as they show.
 
     `fetch(first, count)` gives the rows at those positions, of `count` in all: slices of
-    a table in memory, or a stretch of a list kept in DuckDB (console.rule_list).
+    a table in memory, or a stretch of a list kept in DuckDB (console.rule_list), which a
+    new search may shorten before the table gets its new count: those rows show blank.
     `formatted` turns rows into display strings in widths fixed for the whole view
     (console.display.display_table(widths=)); it is asked for no rows first, for the
     columns. `widths`, when given, are the columns' content widths (else the widget
@@ -100,10 +101,14 @@ class BlockDisplay(ArrowBackend):
 
     def get_cell_at(self, row_index: int, column_index: int) -> Any:
         block, offset = self._block(row_index)
+        if offset >= block.num_rows:  # the source shrank before the table was told
+            return ""
         return block.column(column_index)[offset].as_py()
 
     def get_row_at(self, index: int) -> Sequence[Any]:
         block, offset = self._block(index)
+        if offset >= block.num_rows:
+            return [""] * block.num_columns
         return [value for value in block.slice(offset, 1).to_pylist()[0].values()]
 
     def get_column_at(self, column_index: int) -> list[Any]:
