@@ -20,16 +20,21 @@ class UnitJumpProvider(Provider):
     """Finds units by Chinese name or pinyin initials and jumps to them."""
 
     async def startup(self) -> None:
-        """Build the unit index for the period shown, off the UI thread."""
+        """Start building the unit index for the period shown, off the UI thread (~1.5 s
+        at village depth). Not awaited here: Textual cancels a search at each key typed,
+        and a startup cancelled with it would leave the palette finding nothing."""
         app: FpaConsole = self.app  # type: ignore[assignment]
-        self.finder: UnitFinder | None = await asyncio.to_thread(app.unit_finder)
+        self.finder: asyncio.Future[UnitFinder | None] = asyncio.ensure_future(
+            asyncio.to_thread(app.unit_finder))
 
     async def search(self, query: str) -> Hits:
-        """Units whose name or initials match what was typed."""
+        """Units whose name or initials match what was typed (once the index is built: a
+        search cancelled meanwhile does not cancel the build)."""
         app: FpaConsole = self.app  # type: ignore[assignment]
-        if self.finder is None:
+        finder = await asyncio.shield(self.finder)
+        if finder is None:
             return
-        for unit in self.finder.find(query):
+        for unit in finder.find(query):
             where = f"{unit.parent_name} · " if unit.parent_name else ""
             yield Hit(
                 1.0,

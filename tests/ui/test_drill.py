@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -216,6 +217,31 @@ async def test_palette_jumps_by_pinyin_initials(fixture_folder: Path) -> None:
         await settle(pilot)
         assert drill_of(app).path.crumbs() == "全国 › 湖北省 › 仙桃市"
         assert codes(app) == ["429004001"]
+
+
+async def test_palette_finds_units_typed_while_its_index_is_built(
+        fixture_folder: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """At village depth the index takes ~1.5 s: keys typed meanwhile (each cancels the
+    palette's search) must not leave it finding nothing."""
+    slow = FpaConsole.unit_finder
+
+    def slowly(self: FpaConsole) -> object:
+        time.sleep(0.5)  # a slow build, injected: the fixture's index is instant
+        return slow(self)
+
+    monkeypatch.setattr(FpaConsole, "unit_finder", slowly)
+    app = FpaConsole(fixture_folder)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+p")
+        for key in "xts":  # one search started, then cancelled, per key
+            await pilot.press(key)
+            await pilot.pause(0.05)
+        await pilot.pause(1.0)
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert drill_of(app).path.crumbs() == "全国 › 湖北省 › 仙桃市"
 
 
 async def test_palette_jump_to_a_leaf_opens_its_detail(fixture_folder: Path) -> None:
