@@ -16,11 +16,14 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import hashlib
+import os
+import secrets
 from collections.abc import Iterable
 from pathlib import Path
 
 import duckdb
 
+from console import sql
 from console.alerts import Rule
 from console.remembered import cache_folder
 from console.snapshots import file_identity
@@ -38,6 +41,53 @@ MEMORY_LIMIT = "200MB"  # DuckDB's share of memory; beyond it, it spills to SPIL
 def spill_folder() -> Path:
     """Where DuckDB writes what does not fit in MEMORY_LIMIT (in the user's cache)."""
     return cache_folder() / "spill"
+
+
+def scratch_folder() -> Path:
+    """Where each console keeps the rows of its long views (console.paged_view)."""
+    return cache_folder() / "scratch"
+
+
+def attach_scratch(con: duckdb.DuckDBPyConnection) -> Path | None:
+    """Attach a scratch database of this process as `scratch`: a file of its own in the
+    user's cache (what it holds is on disk, not in memory), or in memory where the cache
+    cannot be written; the file's path, or None in memory. Files left by processes that
+    ended are deleted first."""
+    folder = scratch_folder()
+    with contextlib.suppress(OSError):
+        for left in folder.glob("*.duckdb*"):
+            if not _running(int(left.name.split("-", 1)[0] or 0)):
+                left.unlink(missing_ok=True)
+    path = folder / f"{os.getpid()}-{secrets.token_hex(4)}.duckdb"
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        con.execute(sql.load("scratch/attach"), {"path": str(path)})
+        return path
+    except (OSError, duckdb.Error):
+        con.execute(sql.load("scratch/attach"), {"path": ":memory:"})
+        return None
+
+
+def detach_scratch(con: duckdb.DuckDBPyConnection, path: Path | None) -> None:
+    """Detach the scratch database and delete its file."""
+    with contextlib.suppress(duckdb.Error):
+        con.execute(sql.load("scratch/detach"))
+    if path is not None:
+        for part in (path, Path(f"{path}.wal")):
+            part.unlink(missing_ok=True)
+
+
+def _running(pid: int) -> bool:
+    """Whether a process `pid` is running (it may be another user's)."""
+    if pid <= 0:
+        return False
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        pass  # running, as another user
+    return True
 
 
 def _config() -> dict[str, str | bool | int | float | list[str]]:

@@ -38,12 +38,25 @@ ROLLUP_PERIODS = 4  # every period of a demo folder (~42,000 rows a village-dept
 # whose villages are not kept: drill/lowest_* read them from the file); at least 4
 
 
-def _without_alert_counts(table: pa.Table) -> pa.Table:
+def without_alert_counts(table: pa.Table) -> pa.Table:
     """`table` with its alert counts NULL (a view whose rules have not run)."""
     for key in ("alerts_critical", "alerts_warning"):
         table = table.set_column(table.schema.get_field_index(key), key,
                                  pa.nulls(table.num_rows, pa.int64()))
     return table
+
+
+def _by_code(rows: pa.Table, schema: pa.Schema) -> pa.Table:
+    """`rows` sorted by unit code and cast to `schema`, a column at a time: each column of
+    `rows` is let go as its sorted copy is made, so that a flattened view (~460,000 wide
+    rows) is held about once, not twice, on the way."""
+    order = pc.sort_indices(rows.column("unit_code"))
+    rows = rows.select(schema.names)
+    columns = []
+    for field in schema:
+        columns.append(rows.column(0).take(order).cast(field.type))
+        rows = rows.drop_columns([field.name])
+    return pa.Table.from_arrays(columns, schema=schema)
 
 
 class StoreError(Exception):
@@ -81,6 +94,9 @@ class Store:
         self._rolled_lock = threading.Lock()  # guards _rolled: views check it, never wait
         self._keys: dict[str, tuple[str, str]] = {}  # period → keys of its rollups, alerts
         self._rules_failed = False
+        self._scratch_lock = threading.Lock()
+        self._scratch_file: Path | None = None  # the scratch database's, once attached
+        self._scratch_tables = 0  # tables named in it so far (none: not attached)
         # the derived file (console.derived), or None: derived data in memory only
         self._con, self.derived = derived.connect(
             derived.derived_path(folder, scope) if keep_derived else None)
@@ -196,9 +212,22 @@ class Store:
         return cur
 
     def close(self) -> None:
-        """Close the database connection (a query still running on a cursor of it fails)."""
+        """Close the database connection (a query still running on a cursor of it fails)
+        and delete the scratch database."""
+        with self._scratch_lock:
+            if self._scratch_tables:
+                derived.detach_scratch(self._con, self._scratch_file)
         with contextlib.suppress(duckdb.Error):
             self._con.close()
+
+    def scratch_table(self) -> str:
+        """A new table name in the scratch database (console.derived.attach_scratch, on
+        first use): for the rows of one long view (console.paged_view)."""
+        with self._scratch_lock:
+            if not self._scratch_tables:
+                self._scratch_file = derived.attach_scratch(self._con)
+            self._scratch_tables += 1
+            return f"scratch.paged_{self._scratch_tables}"
 
     def check_period(self, period: str) -> dt.date:
         """The first day of `period`, or a StoreError when the folder does not hold it."""
@@ -239,11 +268,9 @@ class Store:
         below = table.column("lowest_children")
         table = table.drop_columns(["lowest_children"])
         if level == LEVELS[-1] or (level is None and (at < 0 or below[at].as_py() > 0)):
-            lowest = self._lowest(node, period, level, cur, alerts=alerts)
-            # sorted here, by code alone (~460,000 rows in ~0.3 s), then cast: one copy of
-            # the rows at a time; the rollups' few rows are merged in only if there are any
-            lowest = lowest.take(pc.sort_indices(lowest, [("unit_code", "ascending")]))
-            lowest = lowest.select(table.column_names).cast(table.schema)
+            lowest = _by_code(self._lowest(node, period, level, cur, alerts=alerts),
+                              table.schema)
+            # the rollups' few rows are merged in only if there are any
             if at < 0:  # the node is itself of the lowest level (found among its parent's)
                 table, at = lowest, pc.index(lowest.column("unit_code"), node).as_py()
             elif table.num_rows > 1:
@@ -253,12 +280,12 @@ class Store:
             else:  # the node alone: its row first, then the rows below, as they are
                 table, at = pa.concat_tables([table, lowest]), 0
         if at < 0:
-            raise self._unknown(node, period)
+            raise self.unknown(node, period)
         # slices share the rows' memory: a flattened view can be ~500k rows
         rest = pa.concat_tables([table.slice(0, at), table.slice(at + 1)])
         summary = table.slice(at, 1)
         if not alerts:
-            rest, summary = (_without_alert_counts(part) for part in (rest, summary))
+            rest, summary = (without_alert_counts(part) for part in (rest, summary))
         return rest, summary
 
     def _lowest(self, node: str, period: str, level: str | None,
@@ -272,7 +299,18 @@ class Store:
                  "baseline_files": self.files_of(self.baseline),
                  "baseline": applies("staff_quota", LEVELS[-1]), "alerts": alerts}
         if level is not None:
-            return self.query("drill/lowest_in_subtree", {**files, "node": node}, cur)
+            rows = self.query("drill/lowest_in_subtree", {**files, "node": node}, cur)
+            if not alerts:
+                return rows
+            fired = self.query("alerting/own_counts_at", {"period": day}, cur)
+            for key in ("critical", "warning"):
+                units = fired.column("unit_code").filter(pc.equal(fired.column("severity"), key))
+                counts = pc.value_counts(units)
+                where = pc.index_in(rows.column("unit_code"), value_set=counts.field("values"))
+                found = pc.fill_null(counts.field("counts").take(where), 0)  # made 0
+                rows = rows.set_column(rows.schema.get_field_index(f"alerts_{key}"),
+                                       f"alerts_{key}", found)
+            return rows
         rows = self.query("drill/lowest_children", {**files, "node": node}, cur)
         parent = None if rows.num_rows else self.row(node, period, cur)["parent_code"]
         if parent is not None:  # no children: perhaps a unit of the lowest level itself
@@ -300,7 +338,7 @@ class Store:
         rows = self.query("unit/row", {"code": code, "period_files": self.files_of(period)},
                            cur).to_pylist()
         if not rows:
-            raise self._unknown(code, period)
+            raise self.unknown(code, period)
         found: dict[str, Any] = rows[0]
         return found
 
@@ -311,7 +349,7 @@ class Store:
                             {"code": code, "period_files": self.files_of(period)}, cur)
         path = [UnitRef(r["unit_code"], r["unit_name"], r["level"]) for r in table.to_pylist()]
         if not path:
-            raise self._unknown(code, period)
+            raise self.unknown(code, period)
         return path
 
     def children_count(self, code: str, period: str,
@@ -540,7 +578,8 @@ class Store:
         if not self.periods:
             raise StoreError(f"no usable snapshot files in {self.folder}")
 
-    def _unknown(self, code: str, period: str) -> StoreError:
+    def unknown(self, code: str, period: str) -> StoreError:
+        """The error for a unit `code` that is not there at `period`."""
         where = f" within scope {self.scope}" if self.scope else ""
         return StoreError(f"unit {code} is not in the data{where} at {period}")
 

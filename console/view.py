@@ -165,7 +165,7 @@ class View:
     """The rows of a view as shown, how many there were before filtering, and its summary."""
 
     spec: ViewSpec
-    rows: pa.Table
+    rows: pa.Table  # in the console, a long view's are console.paged_view's (read alike)
     total: int
     summary: pa.Table
 
@@ -187,9 +187,16 @@ def build_view(store: Store, spec: ViewSpec, cur: duckdb.DuckDBPyConnection | No
     else:
         rows, summary = store.view(spec.node, spec.period, cur, level=spec.level,
                                    alerts=alerts)
-    total = rows.num_rows
+    return View(spec, arranged(rows, spec, store, cur), rows.num_rows, summary)
+
+
+def arranged(rows: pa.Table, spec: ViewSpec, store: Store,
+             cur: duckdb.DuckDBPyConnection | None = None) -> pa.Table:
+    """The rows of `rows` (in unit code order) that `spec`'s filters keep, in the order of
+    its sort. `rows` needs only the columns that the filters and the sort read
+    (arranged_columns): a long view arranges a narrow table of them (console.paged_view)."""
     if spec.filtered:
-        keep = pa.array([True] * total, pa.bool_())
+        keep = pa.array([True] * rows.num_rows, pa.bool_())
         for word in spec.match.split():
             keep = pc.and_(keep, name_matches(rows.column("unit_name"), word))
         for condition in spec.conditions:
@@ -200,8 +207,16 @@ def build_view(store: Store, spec: ViewSpec, cur: duckdb.DuckDBPyConnection | No
             keep = pc.and_(keep, pc.is_in(rows.column("unit_code"), value_set=fired.unique()))
         rows = rows.filter(keep)
     if spec.sort.key not in (None, "unit_code") or spec.sort.descending:
-        rows = rows.take(sort_indices(rows, spec.sort))  # the store gives them by unit_code
-    return View(spec, rows, total, summary)
+        rows = rows.take(sort_indices(rows, spec.sort))
+    return rows
+
+
+def arranged_columns(spec: ViewSpec) -> list[str]:
+    """The columns that `arranged` reads for `spec`."""
+    wanted = ["unit_code"] + (["unit_name"] if spec.match.strip() else [])
+    wanted += [condition.key for condition in spec.conditions]
+    wanted += [spec.sort.key] if spec.sort.key else []
+    return list(dict.fromkeys(wanted))
 
 
 def with_ranks(rows: pa.Table, ranking: pa.Table) -> pa.Table:

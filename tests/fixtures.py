@@ -113,3 +113,39 @@ def write_fixture(folder: Path) -> Path:
         write_snapshot(frame(rows_for(period)), folder / f"{period}.parquet")
     write_manifest(folder, [manifest_entry(folder / f"{p}.parquet") for p in PERIODS])
     return folder
+
+
+VILLAGE_NAMES = ["沙嘴村", "张湾村", "李家村", "王庄", "赵家湾", "新河村", "东风村", "红星村"]
+
+
+def village_rows(period: str, shift: int) -> list[dict[str, object]]:
+    """A province of two counties, three townships and 30 villages whose values vary
+    with their number (some not reported, one abolished), `shift` moving them a period."""
+    rows = [unit_row(period, "000000", "全国", "national", None, {}),
+            unit_row(period, "420000", "湖北省", "province", "000000", {}),
+            unit_row(period, "420100", "武汉市", "prefecture", "420000", {})]
+    for county in ("420102", "420103"):
+        rows.append(unit_row(period, county, f"县{county}", "county", "420100", {}))
+        for town in ("001", "002") if county == "420102" else ("001",):
+            rows.append(unit_row(period, county + town, f"镇{town}", "township", county, {}))
+    townships = ["420102001", "420102002", "420103001"]
+    for n in range(30):
+        parent = townships[n % 3]
+        i = n + shift
+        name = VILLAGE_NAMES[i % len(VILLAGE_NAMES)] + str(n)
+        rows.append(unit_row(period, f"{parent}{n:03d}", name, "village", parent, {
+            "president_in_place": None if i % 7 == 0 else i % 3 != 0,
+            "party_group": i % 4 != 0, "activities_12m": i % 5,
+            "last_election": dt.date(2012 + i % 10, 1, 1),
+            "status": "abolished" if n == 29 else "active"}))
+    return rows
+
+
+def write_villages(folder: Path) -> Path:
+    """Two periods of village_rows (2021-10, 2021-11) and the manifest into `folder`."""
+    folder.mkdir(parents=True, exist_ok=True)
+    for period, shift in (("2021-10", 1), ("2021-11", 0)):
+        write_snapshot(frame(village_rows(period, shift)), folder / f"{period}.parquet")
+    write_manifest(folder, [manifest_entry(folder / f"{p}.parquet")
+                            for p in ("2021-10", "2021-11")])
+    return folder

@@ -7,6 +7,7 @@ swaps a prepared view in. Preparing touches no widget, so it runs off the UI thr
 
 from __future__ import annotations
 
+import datetime as dt
 import threading
 from collections import OrderedDict
 from dataclasses import dataclass
@@ -16,6 +17,7 @@ import pyarrow as pa
 
 from console.compare import AlertChange, alert_changes, compared
 from console.display import CELL_WIDTH, Palette, display_table, display_widths
+from console.paged_view import WIDTH_BLOCK, ComparedRows, Rows, is_paged, lowest_rows, paged_view
 from console.schema import DRILL_KEYS
 from console.snapshots import parse_period
 from console.store import Store, UnitRef
@@ -42,9 +44,9 @@ class Queried:
 
     view: View
     rule_counts: pa.Table
-    baseline: pa.Table | None  # compare mode: the same rows at the baseline period
+    baseline: Rows | None  # compare mode: the same rows at the baseline period
     alert_changes: list[AlertChange] | None
-    rows: pa.Table  # the rows to show: the view's, with the baseline's beside in compare mode
+    rows: Rows  # the rows to show: the view's, with the baseline's beside in compare mode
     alerts_pending: bool  # queried before the period's rules ran: alert counts left out
 
 
@@ -77,15 +79,22 @@ def query(store: Store, spec: ViewSpec, base: str | None,
           cur: duckdb.DuckDBPyConnection | None = None, *, alerts: bool = True) -> Queried:
     """Query `spec`'s view, compared with period `base` when given. Without `alerts` no rule
     runs: the alert counts are left out (NULL) and the rule counts empty."""
-    view = build_view(store, spec, cur, alerts=alerts)
+    paged = is_paged(spec)  # a long view's rows stay on disk
+    view = (paged_view(store, spec, cur, alerts=alerts) if paged
+            else build_view(store, spec, cur, alerts=alerts))
     counts = store.rule_counts(spec.node, spec.period, cur) if alerts else NO_COUNTS
-    baseline, changes = None, None
-    rows = view.rows
+    baseline: Rows | None = None
+    changes = None
+    rows: Rows = view.rows
     if base is not None:
-        baseline = store.view(spec.node, base, cur, level=spec.level, alerts=alerts)[0]
+        if paged:
+            baseline = lowest_rows(store, spec.node, base, cur, alerts=alerts)[0]
+            rows = ComparedRows(view.rows, baseline)
+        else:
+            baseline = store.view(spec.node, base, cur, level=spec.level, alerts=alerts)[0]
+            rows = compared(view.rows, baseline)
         if alerts:
             changes = alert_changes(store, spec.node, spec.period, base, cur)
-        rows = compared(rows, baseline)
     return Queried(view, counts, baseline, changes, rows, alerts_pending=not alerts)
 
 
@@ -94,12 +103,25 @@ def format_view(queried: Queried, look: Look) -> Prepared:
     view, rows = queried.view, queried.rows
     day = parse_period(view.spec.period)
     if rows.num_rows > LONG_VIEW:
-        display, widths = None, display_widths(rows, look.lang, day)
+        display, widths = None, long_widths(rows, look.lang, day)
     else:
-        display = display_table(rows, look.lang, look.palette, day)
+        shown = rows if isinstance(rows, pa.Table) else rows.slice()
+        display = display_table(shown, look.lang, look.palette, day)
         widths = [int((f.metadata or {})[CELL_WIDTH]) for f in display.schema]
     return Prepared(**vars(queried), display=display, widths=widths,
                     summary=summary_line(view.summary, view.spec.period, look))
+
+
+def long_widths(rows: Rows, lang: str, day: dt.date) -> list[int]:
+    """Each shown column's widest cell over all of `rows` (display_widths), measured
+    WIDTH_BLOCK rows at a time: a long view is never formatted, nor read, whole."""
+    widest: list[int] = []
+    parts = ((rows.slice(start, WIDTH_BLOCK) for start in range(0, rows.num_rows, WIDTH_BLOCK))
+             if isinstance(rows, pa.Table) else rows.blocks(WIDTH_BLOCK))
+    for part in parts:
+        found = display_widths(part, lang, day)
+        widest = [max(pair) for pair in zip(widest, found, strict=True)] if widest else found
+    return widest
 
 
 def prepare(store: Store, spec: ViewSpec, base: str | None, look: Look,

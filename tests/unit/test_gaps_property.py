@@ -25,11 +25,13 @@ from hypothesis import strategies as st
 from console.cli import main
 from console.diff import COMPARED, diff
 from console.history import subtree_history
+from console.paged_view import paged_view
 from console.ranking import DEFAULT_WEIGHTS, rank_children
 from console.rule_list import RuleList
 from console.schema import LEVELS, applies
 from console.snapshots import manifest_entry, write_manifest, write_snapshot
 from console.store import Store
+from console.view import ViewSpec
 from tests.fixtures import frame, unit_row
 
 FIRST, SECOND = "2021-10", "2021-11"
@@ -213,6 +215,9 @@ def test_every_number_counts_the_units_that_reported(periods: dict[str, Rows]) -
                     model.below("000000", level))
                 for line in flat.to_pylist():
                     assert_line(line, model.line(line["unit_code"]), f"{period} {level}")
+            paged = paged_view(store, ViewSpec("000000", period, LEVELS[-1]), cursor).rows
+            assert paged.slice().equals(store.view("000000", period, cursor,  # as the console
+                                                   level=LEVELS[-1])[0])  # keeps it on disk
         for code in {c for model in models.values() for c in model.rows}:
             history = {r["period"]: r for r in subtree_history(store, code).to_pylist()}
             assert sorted(history) == [p for p, m in models.items() if code in m.rows], code

@@ -30,10 +30,15 @@ LOWEST_COLUMNS = (
 READS: dict[str, tuple[dict[str, Any], tuple[str, ...]]] = {
     "drill/view": ({"node": "000000", "level": None, "period": P},
                    (*DRILL_KEYS, "lowest_children")),
-    **{name: ({"node": "429004001", "period": P, "lowest": "village",
-               "period_files": [LATEST], "baseline_files": ["2021-10.parquet"],
-               "baseline": False, "alerts": True}, LOWEST_COLUMNS)
-       for name in ("drill/lowest_children", "drill/lowest_in_subtree")},
+    "drill/lowest_children": ({"node": "429004001", "period": P, "lowest": "village",
+                               "period_files": [LATEST], "baseline_files": ["2021-10.parquet"],
+                               "baseline": False, "alerts": True}, LOWEST_COLUMNS),
+    "drill/lowest_in_subtree": ({"node": "429004001", "period": P, "lowest": "village",
+                                 "period_files": [LATEST],
+                                 "baseline_files": ["2021-10.parquet"], "baseline": False,
+                                 "alerts": True},
+                                LOWEST_COLUMNS),
+    "alerting/own_counts_at": ({"period": P}, ("unit_code", "severity")),
     "unit/history": ({"code": "420000"}, ALL_COLUMNS),
     "unit/row": ({"code": "420000", "period_files": [LATEST]}, ALL_COLUMNS),
     "unit/ancestry": ({"code": "429004001", "period_files": [LATEST]},
@@ -92,12 +97,15 @@ HISTORY = {"unit/members_start", "unit/members_step", "unit/members_above_lowest
            "unit/series_of_unit", "unit/series_end", "unit/subtree_series"}
 # A rule's unit list, over temporary tables of its own (tests/unit/test_rule_list.py).
 RULE_LIST = {name for name in sql.names() if name.startswith("alerting/rule_list")}
+# A long view's scratch table and the scratch database (tests/unit/test_paged_view.py).
+PAGED = {name for name in sql.names() if name.startswith(("paged/", "scratch/"))}
 # The rule catalogue (tests/unit/test_alert_rules.py runs every rule).
 RULES = {name for name in sql.names() if name.startswith("alerts/")}
 
 
 def test_every_query_file_is_covered() -> None:
-    assert set(sql.names()) == set(READS) | set(VALIDATION) | SETUP | HISTORY | RULE_LIST | RULES
+    assert set(sql.names()) == (set(READS) | set(VALIDATION) | SETUP | HISTORY | RULE_LIST
+                                | PAGED | RULES)
     assert len(RULES) == 16
 
 

@@ -22,6 +22,7 @@ from textual_fastdatatable import DataTable
 from console.compare import compared
 from console.display import CELL_WIDTH, header
 from console.drill import DrillPath, Sort, sort_indices
+from console.paged_view import ComparedRows, Rows, rearranged
 from console.schema import DRILL_KEYS, LEVELS, VIEW_COLUMNS
 from console.store import Store, UnitRef
 from console.trends import (
@@ -121,7 +122,7 @@ class DrillScreen(DrillTools, Screen[None]):
         return self.spec.sort
 
     @property
-    def rows(self) -> pa.Table | None:
+    def rows(self) -> Rows | None:
         """The rows shown, or None before the first view arrives."""
         return None if self.view is None else self.view.rows
 
@@ -435,7 +436,10 @@ class DrillScreen(DrillTools, Screen[None]):
     def _row_of(self, code: str | None) -> int:
         if self.view is None or code is None:
             return 0
-        codes = self.view.rows.column("unit_code").to_pylist()
+        rows = self.view.rows
+        if not isinstance(rows, pa.Table):  # a long view, on disk
+            return rows.position_of(code) or 0
+        codes = rows.column("unit_code").to_pylist()
         return codes.index(code) if code in codes else 0
 
     def _unit_at(self, row: int) -> UnitRef | None:
@@ -556,16 +560,29 @@ class DrillScreen(DrillTools, Screen[None]):
         current = self._unit_at(self.query_one(DrillTable).cursor_row)
         column = self.query_one(DrillTable).cursor_column
         spec = replace(self.spec, sort=self.sort.cycled(key))
+        ready = self.ready
+        assert ready is not None
+        if not isinstance(self.view.rows, pa.Table):  # a long view, on disk
+            self._sort_paged(ready, spec, current.code if current else None)
+            return
         natural = self.view.rows.take(sort_indices(self.view.rows, Sort("unit_code")))
         self.spec = spec
         view = replace(self.view, spec=spec, rows=natural.take(sort_indices(natural, spec.sort)))
-        ready = self.ready
-        assert ready is not None
         rows = view.rows if ready.baseline is None else compared(view.rows, ready.baseline)
         self.ready = replace(ready, view=view, rows=rows, display=None
                              if ready.display is None else ready.formatted(rows, self.look))
         self._render_rows(self._row_of(current.code if current else None), column)
         self._refresh_lines()
+
+    @work(thread=True, exclusive=True, group="view", exit_on_error=False)
+    def _sort_paged(self, ready: Prepared, spec: ViewSpec, focus: str | None) -> None:
+        """A long view in the order of `spec`: its rows stay on disk, their order is
+        worked out again (console.paged_view.rearranged), off the UI thread."""
+        view = rearranged(ready.view, spec, self.store)
+        rows = view.rows if ready.baseline is None else ComparedRows(
+            view.rows, ready.baseline)
+        self.post_message(ViewLoaded(self.path, replace(ready, view=view, rows=rows), focus,
+                                     None))
 
     def compare_period(self, period: str) -> str | None:
         """The baseline that `period` is compared with, or None when compare mode is off."""

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 from pathlib import Path
 
+import pyarrow as pa
 from textual import on, work
 from textual.binding import Binding
 from textual.screen import Screen
@@ -146,6 +147,8 @@ class DrillTools(Guarded, Screen[None]):
     def _write(self, view: View, path: Path, fmt: str, *, pick_free: bool) -> None:
         target = free_path(path) if pick_free else path
         units = [(unit.code, unit.name) for unit in self.path.units]
+        if not isinstance(view.rows, pa.Table):  # a long view, on disk: read whole to write
+            view = replace(view, rows=view.rows.slice())
         try:
             write_view(view, target, fmt, self.lang,
                        provenance(view, units, self.store.folder / "manifest.json"))
