@@ -30,7 +30,7 @@ from console.schema import LEVELS, applies
 from console.store import Store, StoreError, without_alert_counts
 from console.view import View, ViewSpec, arranged, arranged_columns
 
-WIDTH_BLOCK = 120_000  # rows formatted at a time to measure a long view's column widths
+WIDTH_BLOCK = 40_000  # rows formatted at a time to measure a long view's column widths
 
 
 def is_paged(spec: ViewSpec) -> bool:
