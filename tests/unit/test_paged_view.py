@@ -13,9 +13,13 @@ import pytest
 
 from console import derived
 from console.compare import compared
+from console.display import display_widths
 from console.drill import Sort
 from console.paged_view import ComparedRows, PagedRows, lowest_rows, paged_view
+from console.snapshots import parse_period
 from console.store import Store
+from console.ui import prepared
+from console.ui.prepared import long_widths
 from console.view import ViewSpec, build_view, parse_condition
 from tests.fixtures import write_villages
 
@@ -134,3 +138,18 @@ def test_a_cache_that_cannot_be_written_keeps_the_rows_in_memory(
     assert rows.num_rows == 30
     assert rows.slice(0, 3).num_rows == 3
     villages.close()
+
+
+@pytest.mark.parametrize("spec", [SPECS[0], SPECS[2], SPECS[6]], ids=str)
+def test_widths_on_disk_are_the_widths_in_memory(villages: Store, spec: ViewSpec,
+                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(prepared, "WIDTH_BLOCK", 7)  # measured a few rows at a time
+    day = parse_period(spec.period)
+    paged = paged_view(villages, spec).rows
+    assert isinstance(paged, PagedRows)
+    rows = build_view(villages, spec).rows
+    assert long_widths(paged, "zh", day) == display_widths(rows, "zh", day)
+    baseline, _ = lowest_rows(villages, "000000", "2021-10", alerts=True)
+    before = villages.view("000000", "2021-10", level="village")[0]
+    assert long_widths(ComparedRows(paged, baseline), "en", day) == display_widths(
+        compared(rows, before), "en", day)
