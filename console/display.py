@@ -100,10 +100,10 @@ def _cell(key: str, lang: str, palette: Palette, cutoff: dt.date) -> pl.Expr:
     if spec.kind is Kind.SCORE:
         return col.round(1).cast(pl.Utf8)
     if spec.kind is Kind.CHANGE:
-        text = pl.when(col > 0).then(pl.lit("+") + col.cast(pl.Utf8)).otherwise(col.cast(pl.Utf8))
+        text = pl.when(col > 0).then(pl.lit("+") + grouped(col)).otherwise(grouped(col))
         return pl.when(col < 0).then(_styled(text, palette.warning)).otherwise(text)
     if spec.kind is Kind.COUNT:
-        text = col.cast(pl.Utf8)
+        text = grouped(col)
         if key in PROBLEM_COUNTS:
             return pl.when(col > 0).then(_styled(text, palette.get(PROBLEM_COUNTS[key])))\
                 .otherwise(_styled(text, palette.muted))
@@ -118,6 +118,23 @@ def _cell(key: str, lang: str, palette: Palette, cutoff: dt.date) -> pl.Expr:
     return _escaped(col)
 
 
+def grouped(number: pl.Expr) -> pl.Expr:
+    """A whole number as text with its thousands grouped by commas: 504,552, -1,234
+    (on screen; exports write numbers plain)."""
+    size = number.abs()
+
+    def part(unit: int) -> pl.Expr:  # a group of three digits below the first
+        return ((size // unit) % 1000).cast(pl.Utf8).str.zfill(3)
+
+    text = (pl.when(size < 1000).then(size.cast(pl.Utf8))
+            .when(size < 10**6).then((size // 1000).cast(pl.Utf8) + "," + part(1))
+            .when(size < 10**9).then((size // 10**6).cast(pl.Utf8) + "," + part(1000) + ","
+                                     + part(1))
+            .otherwise((size // 10**9).cast(pl.Utf8) + "," + part(10**6) + "," + part(1000)
+                       + "," + part(1)))
+    return pl.when(number < 0).then("-" + text).otherwise(text)
+
+
 def _delta(key: str, palette: Palette) -> pl.Expr:
     """' ▲1.2' / ' ▼3' against the baseline, coloured better or worse (empty if unchanged)."""
     spec = VIEW_COLUMNS[key]
@@ -129,9 +146,12 @@ def _delta(key: str, palette: Palette) -> pl.Expr:
     else:
         diff = now - was
         sign = pl.when(diff > 0).then(1).when(diff < 0).then(-1).otherwise(0)
-        amount = ((diff.abs() * 100).round(1) if spec.kind is Kind.RATE
-                  else diff.abs().round(1) if spec.kind is Kind.SCORE else diff.abs())
-        size = amount.cast(pl.Utf8)
+        if spec.kind is Kind.RATE:
+            size = (diff.abs() * 100).round(1).cast(pl.Utf8)
+        elif spec.kind is Kind.SCORE:
+            size = diff.abs().round(1).cast(pl.Utf8)
+        else:
+            size = grouped(diff.abs())
     better = BETTER.get(key, 0)
     arrow = pl.when(sign > 0).then(pl.lit(" ▲")).otherwise(pl.lit(" ▼")) + size
     good, bad = _styled(arrow, palette.success), _styled(arrow, palette.error)

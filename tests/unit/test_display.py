@@ -24,6 +24,7 @@ from console.display import (
     header,
     widest,
 )
+from console.export import present
 from console.store import Store
 
 PALETTE = Palette(error="red", warning="yellow", success="green", muted="dim")
@@ -114,3 +115,22 @@ def test_widths_of_a_long_table_measured_in_parts(fixture_folder: Path,
     part = display_table(rows.slice(1, 1), "zh", PALETTE, day, widths=whole)
     assert [int(f.metadata[CELL_WIDTH]) for f in part.schema] == whole
     assert part.to_pylist() == display_table(rows, "zh", PALETTE, day).slice(1, 1).to_pylist()
+
+
+def test_thousands_are_grouped_on_screen_and_plain_in_exports(fixture_folder: Path) -> None:
+    rows = Store(fixture_folder).drill("000000", "2021-11")
+    big = rows.set_column(rows.schema.get_field_index("units"), "units",
+                          pa.array([504_552, 1_234_567], pa.int64()))
+    big = big.set_column(big.schema.get_field_index("staff_quota_change"),
+                         "staff_quota_change", pa.array([-1_234, 12_000], pa.int32()))
+    day = dt.date(2021, 11, 1)
+    first, second = display_table(big, "zh", PALETTE, day).to_pylist()
+    assert first["单位数"].strip() == "504,552" and second["单位数"].strip() == "1,234,567"
+    assert Text.from_markup(first["编制增减"]).plain.strip() == "-1,234"
+    assert second["编制增减"].strip() == "+12,000"
+    before = big.set_column(big.schema.get_field_index("units"), "units",
+                            pa.array([503_318, 1_234_567], pa.int64()))
+    moved = display_table(compared(big, before), "zh", PALETTE, day).to_pylist()[0]
+    assert "504,552" in moved["单位数"] and "1,234" in moved["单位数"]
+    exported = present(big, "zh")
+    assert exported["单位数"].to_list() == [504_552, 1_234_567]  # numbers, as a sheet wants
