@@ -661,6 +661,9 @@ PALETTE_TITLES = [title for title, _ in console_commands()] + textual_commands()
 # -- the tour of a drill view -----------------------------------------------------------
 
 
+PANEL_KEYS = binding_text("Filter by rule", LANG)  # in the footer while the panel has the keys
+
+
 def fuzzy(query: str, title: str) -> bool:
     """Whether the palette's matcher can match `query` to `title`: its letters in order."""
     rest = iter(title.lower())
@@ -951,7 +954,7 @@ class NodeTour:
         if not rules:
             tour.key(alerts[0], "into the empty alert panel", probe=True)
             return
-        tour.key(alerts[0], "into the alert panel")
+        tour.key(alerts[0], "into the alert panel", until=(PANEL_KEYS,))
         panel_keys = {k.action: k for k in keys_of(AlertPanel.BINDINGS)}
         tour.key(panel_keys["filter"], f"filter by {rules[0]}", until=("✕",), timeout=20)
         tour.key(panel_keys["filter"], "filter by it no more", gone=("✕",), timeout=20)
@@ -964,8 +967,9 @@ class NodeTour:
         already), Enter: the list of its units."""
         tour = self.tour
         title = rule.split(" ", 1)[1].rsplit("  ", 1)[0]
-        if self.panel_at != (tour.restarts, index):
-            tour.key(self.by_action["alerts"][0], f"into the panel for {title}")
+        if self.panel_at != (tour.restarts, index):  # the footer shows the panel's keys
+            tour.key(self.by_action["alerts"][0], f"into the panel for {title}",
+                     until=(PANEL_KEYS,))
             tour.step("to the first rule", "Home", change=False)
             if index:
                 tour.step(f"down to {title}", *["Down"] * index)

@@ -215,3 +215,18 @@ async def test_a_rule_list_in_english_shows_its_levels_and_details_whole(
         details = [detail_text(d, "en") for d in screen.units.details()]
         assert widths[SHOWN.index("level")] >= len("prefecture")  # not "prefe"
         assert widths[SHOWN.index("detail")] >= max(len(d) for d in details) > 0
+
+
+@pytest.mark.parametrize(("lang", "words"), [("zh", "按规则筛选"), ("en", "Filter by rule")])
+async def test_the_panel_tells_its_keys_in_the_console_language(
+        fixture_folder: Path, lang: str, words: str) -> None:
+    app = FpaConsole(fixture_folder, lang=lang)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("a")
+        await settle(pilot)
+        panel = app.screen.query_one(AlertPanel)
+        assert panel.has_focus_within
+        shown = {b.binding.description for b in app.active_bindings.values()
+                 if b.binding.action == "filter" and b.node is panel}
+        assert shown == {words}

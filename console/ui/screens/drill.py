@@ -136,7 +136,7 @@ class DrillScreen(DrillTools, Screen[None]):
                 # Home leaves the table for the national view, but at the top
                 yield DrillTable(home_goes_up=lambda: not self.path.at_top)
                 yield Static(id="summary")
-            yield AlertPanel(self.lang)
+            yield localized(AlertPanel, self.lang)(self.lang)
         yield Footer()
 
     def on_mount(self) -> None:
