@@ -954,6 +954,8 @@ class NodeTour:
         if not rules:
             tour.key(alerts[0], "into the empty alert panel", probe=True)
             return
+        if PANEL_KEYS in tour.screen_now().splitlines()[-1]:  # a goes both ways
+            tour.key(alerts[0], "out of the alert panel", gone=(PANEL_KEYS,))
         tour.key(alerts[0], "into the alert panel", until=(PANEL_KEYS,))
         panel_keys = {k.action: k for k in keys_of(AlertPanel.BINDINGS)}
         tour.key(panel_keys["filter"], f"filter by {rules[0]}", until=("✕",), timeout=20)
@@ -967,9 +969,12 @@ class NodeTour:
         already), Enter: the list of its units."""
         tour = self.tour
         title = rule.split(" ", 1)[1].rsplit("  ", 1)[0]
-        if self.panel_at != (tour.restarts, index):  # the footer shows the panel's keys
-            tour.key(self.by_action["alerts"][0], f"into the panel for {title}",
-                     until=(PANEL_KEYS,))
+        if self.panel_at != (tour.restarts, index):
+            # a moves the keys into the panel, or out of it if it has them (the footer
+            # shows the panel's keys while it has them): only when it has them not
+            if PANEL_KEYS not in tour.screen_now().splitlines()[-1]:
+                tour.key(self.by_action["alerts"][0], f"into the panel for {title}",
+                         until=(PANEL_KEYS,))
             tour.step("to the first rule", "Home", change=False)
             if index:
                 tour.step(f"down to {title}", *["Down"] * index)
