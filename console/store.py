@@ -302,12 +302,10 @@ class Store:
             rows = self.query("drill/lowest_in_subtree", {**files, "node": node}, cur)
             if not alerts:
                 return rows
-            fired = self.query("alerting/own_counts_at", {"period": day}, cur)
+            counts = self.query("alerting/own_counts_at", {"period": day}, cur)
+            where = pc.index_in(rows.column("unit_code"), value_set=counts.column("unit_code"))
             for key in ("critical", "warning"):
-                units = fired.column("unit_code").filter(pc.equal(fired.column("severity"), key))
-                counts = pc.value_counts(units)
-                where = pc.index_in(rows.column("unit_code"), value_set=counts.field("values"))
-                found = pc.fill_null(counts.field("counts").take(where), 0)  # made 0
+                found = pc.fill_null(counts.column(key).take(where), 0)
                 rows = rows.set_column(rows.schema.get_field_index(f"alerts_{key}"),
                                        f"alerts_{key}", found)
             return rows

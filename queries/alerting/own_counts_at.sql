@@ -1,8 +1,8 @@
 -- name: alerting/own_counts_at
--- Returns the severity of every alert at $period with the unit it fires on, narrow, for
--- Store to count per unit (what alerting/own_counts counts) beside the rows of a
--- flattened view of the lowest level (drill/lowest_in_subtree): DuckDB's grouping of
--- ~430,000 alerts by unit held ~50 MB after it, counting them in Arrow ~12 MB.
+-- Returns, for each unit with alerts at $period, how many critical and warning alerts
+-- fire on it alone (alerting/own_counts): a narrow table that Store sets beside the rows
+-- of a flattened view of the lowest level (drill/lowest_in_subtree) by unit code, where
+-- a join in DuckDB would hash the wide rows.
 -- Parameters: $period DATE.
--- Columns: unit_code VARCHAR, severity VARCHAR.
-SELECT unit_code, severity FROM alerts WHERE period = $period;
+-- Columns: unit_code VARCHAR, critical BIGINT, warning BIGINT.
+SELECT unit_code, critical, warning FROM own_counts($period);

@@ -38,7 +38,7 @@ READS: dict[str, tuple[dict[str, Any], tuple[str, ...]]] = {
                                  "baseline_files": ["2021-10.parquet"], "baseline": False,
                                  "alerts": True},
                                 LOWEST_COLUMNS),
-    "alerting/own_counts_at": ({"period": P}, ("unit_code", "severity")),
+    "alerting/own_counts_at": ({"period": P}, ("unit_code", "critical", "warning")),
     "unit/history": ({"code": "420000"}, ALL_COLUMNS),
     "unit/row": ({"code": "420000", "period_files": [LATEST]}, ALL_COLUMNS),
     "unit/ancestry": ({"code": "429004001", "period_files": [LATEST]},
