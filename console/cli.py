@@ -9,6 +9,7 @@ import argparse
 import sys
 from collections.abc import Callable, Sequence
 
+from console.column_sets import COLUMN_SETS
 from console.commands import (
     CommandError,
     cmd_alerts,
@@ -108,6 +109,10 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--alert", metavar="ID", action="append",
                         help="only units on which this rule fires (repeatable: any of them)")
     export.add_argument("--sort", metavar="KEY[:desc]", help="sort by a column")
+    export.add_argument("--columns", metavar="SET",
+                        help="only the columns of this set, as the console shows it (v): "
+                             + ", ".join(s.key for s in COLUMN_SETS)
+                             + " (default: every column)")
     export.add_argument("--format", choices=("csv", "xlsx", "parquet"), default="csv",
                         help="file format (default csv; xlsx keeps unit codes as text)")
     export.add_argument("--header", choices=("zh", "en", "key"), default="zh",

@@ -99,6 +99,9 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
 def cmd_export(args: argparse.Namespace) -> int:
     """Write a view (a node's children or a flattened level, filtered, sorted) as a file."""
+    from dataclasses import replace
+
+    from console.column_sets import UnknownSet, column_set, written
     from console.export import ExportError, present, provenance, provenance_path, write_view
     from console.store import StoreError
     from console.view import ViewError, ViewSpec, build_view, parse_condition, parse_sort
@@ -113,10 +116,15 @@ def cmd_export(args: argparse.Namespace) -> int:
             alerts=tuple(store.rule(a).id for a in args.alert or ()),
             sort=parse_sort(args.sort) if args.sort else ViewSpec(node, period).sort,
         )
+        chosen = column_set(args.columns) if args.columns else None
         view = build_view(store, spec)
         path = [(u.code, u.name) for u in store.ancestry(node, period)]
-    except (StoreError, ViewError) as error:
+    except (StoreError, ViewError, UnknownSet) as error:
         raise CommandError(str(error)) from None
+    if chosen is not None:  # what the console shows of the view in that set
+        levels = set(view.rows.column("level").to_pylist())
+        view = replace(view, rows=view.rows.select(
+            written(chosen.keys(view.rows.column_names, levels))))
     if args.out in (None, "-"):
         if args.format != "csv":
             raise CommandError(f"--format {args.format} needs --out FILE")
@@ -128,7 +136,8 @@ def cmd_export(args: argparse.Namespace) -> int:
         provenance_path(out).unlink(missing_ok=True)
     try:
         write_view(view, out, args.format, args.header,
-                   provenance(view, path, store.folder / "manifest.json"))
+                   {**provenance(view, path, store.folder / "manifest.json"),
+                    "columns": chosen.key if chosen else None})
     except ExportError as error:
         raise CommandError(str(error)) from None
     print(f"{view.rows.num_rows} rows written to {out}", file=sys.stderr)

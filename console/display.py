@@ -80,9 +80,15 @@ def election_cutoff(period: dt.date) -> dt.date:
 
 
 def header(key: str, lang: str) -> str:
-    """The column header a reader sees: its label, with '%' for rates."""
+    """The column's name as a reader reads it in a sentence: its label, '%' for rates."""
     spec = VIEW_COLUMNS[key]
     return f"{spec.label(lang)}%" if spec.kind is Kind.RATE else spec.label(lang)
+
+
+def heading(key: str, lang: str) -> str:
+    """The column's header in a table: its short label, '%' for rates (县级方案%)."""
+    spec = VIEW_COLUMNS[key]
+    return f"{spec.heading(lang)}%" if spec.kind is Kind.RATE else spec.heading(lang)
 
 
 def _cell(key: str, lang: str, palette: Palette, cutoff: dt.date) -> pl.Expr:
@@ -298,5 +304,5 @@ def _display_exprs(columns: tuple[str, ...], lang: str, palette: Palette,
         shown = _shown(key, list(columns), lang, palette, cutoff).fill_null("")
         plain = _shown(key, list(columns), lang, Palette(), cutoff).fill_null("") \
             .str.replace_all(r"\[", "[", literal=True)  # what shows: no colours, no escapes
-        exprs += [shown.alias(header(key, lang)), plain.alias(header(key, lang) + PLAIN)]
+        exprs += [shown.alias(heading(key, lang)), plain.alias(heading(key, lang) + PLAIN)]
     return tuple(exprs)

@@ -211,55 +211,81 @@ class ViewColumn:
     zh: str
     en: str
     meaning: str
+    levels: frozenset[str] = ALL  # the levels of rows where it means something
+    short: tuple[str, str] | None = None  # a table's header, where the label is long
 
     def label(self, lang: str) -> str:
         """The column's label in 'zh' or 'en'."""
         return self.zh if lang == "zh" else self.en
 
+    def heading(self, lang: str) -> str:
+        """The column's header in a table: its short label where it has one."""
+        if self.short is None:
+            return self.label(lang)
+        return self.short[0] if lang == "zh" else self.short[1]
 
-def _from_schema(key: str, kind: Kind) -> ViewColumn:
+
+def _from_schema(key: str, kind: Kind, short: tuple[str, str] | None = None) -> ViewColumn:
     col = COLUMNS[key]
-    return ViewColumn(key, kind, col.zh, col.en, col.meaning)
+    return ViewColumn(key, kind, col.zh, col.en, col.meaning, col.levels, short)
+
+
+ABOVE_PREFECTURE = frozenset({"national", "province", "prefecture"})
+"""The levels whose subtree can hold prefecture-level units (their rates mean something)."""
+ABOVE_COUNTY = ABOVE_PREFECTURE | {"county"}
 
 
 COLUMNS: dict[str, Column] = {c.key: c for c in SNAPSHOT_COLUMNS}
 
+UNIT_CODE = _from_schema("unit_code", Kind.TEXT, ("代码", "Code"))
+UNIT_NAME = _from_schema("unit_name", Kind.TEXT)
+UNIT_LEVEL = _from_schema("level", Kind.TEXT)
+"""A unit's identity, as every view shows it."""
+
 DRILL_VIEW: tuple[ViewColumn, ...] = (
-    _from_schema("unit_code", Kind.TEXT),
-    _from_schema("unit_name", Kind.TEXT),
-    _from_schema("level", Kind.TEXT),
-    _from_schema("status", Kind.TEXT),
-    _from_schema("reform_plan_issued", Kind.FLAG),
-    _from_schema("president_in_place", Kind.FLAG),
-    _from_schema("mass_org_listed", Kind.FLAG),
-    _from_schema("civil_servant_managed", Kind.FLAG),
+    UNIT_CODE,
+    UNIT_NAME,
+    UNIT_LEVEL,
+    _from_schema("status", Kind.TEXT, ("状态", "Status")),
+    _from_schema("reform_plan_issued", Kind.FLAG, ("方案", "Plan")),
+    _from_schema("president_in_place", Kind.FLAG, ("会长", "President")),
+    _from_schema("mass_org_listed", Kind.FLAG, ("群团", "Listed")),
+    _from_schema("civil_servant_managed", Kind.FLAG, ("参公", "Civ.serv.")),
     _from_schema("party_group", Kind.FLAG),
-    _from_schema("last_election", Kind.DATE),
-    _from_schema("staff_quota", Kind.COUNT),
+    _from_schema("last_election", Kind.DATE, ("换届", "Elected")),
+    _from_schema("staff_quota", Kind.COUNT, ("编制", "Quota")),
     ViewColumn("staff_quota_change", Kind.CHANGE, "编制增减", "Quota change",
-               "staff_quota at the period minus at the earliest period in the folder"),
+               "staff_quota at the period minus at the earliest period in the folder",
+               PROVINCE_TO_COUNTY, ("编制增减", "Quota ±")),
     ViewColumn("units", Kind.COUNT, "单位数", "Units",
                "active units in the subtree, the unit itself included"),
     ViewColumn("prefectures_plan_rate", Kind.RATE, "地市方案出台率", "Prefecture plan rate",
-               "share of prefecture-level units in the subtree with a reform plan"),
+               "share of prefecture-level units in the subtree with a reform plan",
+               ABOVE_PREFECTURE, ("地市方案", "Pref. plan")),
     ViewColumn("counties_plan_rate", Kind.RATE, "县级方案出台率", "County plan rate",
-               "share of county-level units in the subtree with a reform plan"),
+               "share of county-level units in the subtree with a reform plan",
+               ABOVE_COUNTY, ("县级方案", "Cnty plan")),
     ViewColumn("prefectures_listed_rate", Kind.RATE, "地市列入群团率", "Prefecture listed rate",
-               "share of prefecture-level units listed as mass organisations"),
+               "share of prefecture-level units listed as mass organisations",
+               ABOVE_PREFECTURE, ("地市群团", "Pref. listed")),
     ViewColumn("counties_cs_rate", Kind.RATE, "县级参公率", "County civil-service rate",
-               "share of county-level units managed like civil-service bodies"),
+               "share of county-level units managed like civil-service bodies",
+               ABOVE_COUNTY, ("县级参公", "Cnty c.s.")),
     ViewColumn("presidents_vacant", Kind.COUNT, "会长空缺", "Presidents vacant",
-               "units in the subtree whose president post is vacant"),
+               "units in the subtree whose president post is vacant",
+               short=("会长空缺", "No pres.")),
     ViewColumn("elections_overdue", Kind.COUNT, "逾期未换届", "Elections overdue",
-               "units whose last election is more than 5 years before the period's last day"),
+               "units whose last election is more than 5 years before the period's last day",
+               short=("逾期未换届", "Overdue")),
     ViewColumn("hollow", Kind.COUNT, "空壳协会", "Hollow",
                "units at prefecture level or below with no activity in 12 months"),
     ViewColumn("abolished", Kind.COUNT, "撤并", "Abolished or merged",
-               "units in the subtree whose status is merged or abolished"),
+               "units in the subtree whose status is merged or abolished",
+               short=("撤并", "Closed")),
     ViewColumn("alerts_critical", Kind.COUNT, "严重预警", "Critical alerts",
-               "critical alerts in the subtree"),
+               "critical alerts in the subtree", short=("严重预警", "Critical")),
     ViewColumn("alerts_warning", Kind.COUNT, "一般预警", "Warnings",
-               "warning alerts in the subtree"),
+               "warning alerts in the subtree", short=("一般预警", "Warning")),
 )
 """The drill view: one row per child of a node, its own values and its subtree's rollup."""
 
@@ -278,10 +304,12 @@ BETTER: dict[str, int] = {
 RANK_VIEW: tuple[ViewColumn, ...] = (
     ViewColumn("reform_index", Kind.SCORE, "改革指数", "Reform index",
                "0–100: the weighted mean of the plan, listing and civil-service rates and of "
-               "one minus the vacancy, overdue-election and hollow shares of the subtree"),
+               "one minus the vacancy, overdue-election and hollow shares of the subtree",
+               short=("指数", "Index")),
     ViewColumn("rank", Kind.COUNT, "排名", "Rank", "the rank of the index among the siblings"),
     ViewColumn("rank_change", Kind.CHANGE, "名次变化", "Rank change",
-               "places gained since the baseline period (negative: lost)"),
+               "places gained since the baseline period (negative: lost)",
+               short=("名次±", "Rank ±")),
 )
 """Columns the console adds to a drill view of children: the reform index and its rank."""
 
@@ -289,9 +317,9 @@ ALERT_VIEW: tuple[ViewColumn, ...] = (
     ViewColumn("rule", Kind.TEXT, "规则", "Rule", "the id of the rule that fires"),
     ViewColumn("title", Kind.TEXT, "问题", "Weak link", "the rule's title"),
     ViewColumn("severity", Kind.TEXT, "级别", "Severity", "critical, warning or info"),
-    _from_schema("unit_code", Kind.TEXT),
-    _from_schema("unit_name", Kind.TEXT),
-    _from_schema("level", Kind.TEXT),
+    UNIT_CODE,
+    UNIT_NAME,
+    UNIT_LEVEL,
     ViewColumn("province", Kind.TEXT, "省", "Province", "the unit's province"),
     ViewColumn("prefecture", Kind.TEXT, "地市", "Prefecture", "the unit's prefecture"),
     ViewColumn("county", Kind.TEXT, "县", "County", "the unit's county"),

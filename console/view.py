@@ -59,10 +59,12 @@ class Condition:
 
 
 def column_key(name: str) -> str:
-    """The drill column a user means: its key, or its Chinese or English label."""
+    """The drill column a user means: its key, or its Chinese or English label, or the
+    header a table shows it under (县级方案%)."""
     wanted = name.strip().removesuffix("%").strip()
     for spec in DRILL_VIEW + RANK_VIEW:
-        if wanted in (spec.key, spec.zh, spec.en) or wanted.lower() == spec.en.lower():
+        names = (spec.key, spec.zh, spec.en, *(spec.short or ()))
+        if wanted in names or wanted.lower() in (n.lower() for n in names[2:]):
             return spec.key
     raise ViewError(f"no column {name.strip()!r}")
 

@@ -13,6 +13,7 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import Static
 
+from console.column_sets import remembered_set
 from console.finder import UnitFinder
 from console.refresh import RefreshResult
 from console.store import PLAN_DEADLINE, Store, StoreError
@@ -42,6 +43,8 @@ class FpaConsole(Refreshing):
         Binding("r", "refresh_data", "Refresh"),
         Binding("q", "quit", "Quit"),
         Binding("question_mark,f1", "help", "Help", key_display="?"),
+        # Textual's own (else added) with a description that is translated
+        Binding("ctrl+p", "command_palette", "Commands", show=False, priority=True),
     ]
     COMMANDS = Refreshing.COMMANDS | {UnitJumpProvider}
 
@@ -62,8 +65,9 @@ class FpaConsole(Refreshing):
         self.deadline = deadline
         self.store: Store | None = None
         self._head_start = early  # the store opened, the first view queried, before Textual
+        self.columns = remembered_set()  # the column set shown (console.column_sets)
         if early is not None:
-            early.use(Look(lang, palette_of(self)))
+            early.use(Look(lang, palette_of(self), self.columns))
         self._finders: dict[str, UnitFinder] = {}
         self._opening: HeadStart | None = None  # the store being opened, for its progress
 
@@ -107,7 +111,7 @@ class FpaConsole(Refreshing):
         if self._head_start is not None:
             return  # started already (the launcher gave one)
         self._head_start = HeadStart(self.new_store)
-        self._head_start.use(Look(self.lang, palette_of(self)))
+        self._head_start.use(Look(self.lang, palette_of(self), self.columns))
 
     @work(thread=True, exclusive=True, group="store", exit_on_error=False)
     def _open_store(self) -> None:
@@ -140,7 +144,7 @@ class FpaConsole(Refreshing):
         try:
             screen = localized(DrillScreen, self.lang)(
                 store, self.lang, str(self.folder), self.stale_after, self.trend_key,
-                top=first[1].node() if first is not None else None,
+                columns=self.columns, top=first[1].node() if first is not None else None,
                 first=first[1] if first is not None else None)  # prepared as Textual started
         except StoreError as error:
             self._show_no_data([str(error)])

@@ -9,13 +9,13 @@ language. Nothing here imports Textual: the launcher logs here when Textual cann
 from __future__ import annotations
 
 import logging
-import os
 import traceback
 from logging.handlers import RotatingFileHandler
 from pathlib import Path
 
 from rich.cells import cell_len
 
+from console.settings import state_folder
 from console.ui.i18n import tr
 
 LOG_BYTES = 1024 * 1024  # the log is renamed console.log.1 at 1 MB: two files at most
@@ -24,10 +24,7 @@ REASON_CELLS = 80  # a reason longer than this is cut (Chinese counts two cells 
 
 def log_path() -> Path:
     """The console's log, in the user's state folder as the environment names it now."""
-    base = os.environ.get("XDG_STATE_HOME", "")
-    if not os.path.isabs(base):  # unset, or relative: the XDG spec says to ignore it
-        base = str(Path.home() / ".local" / "state")
-    return Path(base) / "fpa-console" / "console.log"
+    return state_folder() / "console.log"
 
 
 class _Log(RotatingFileHandler):

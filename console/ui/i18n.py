@@ -16,6 +16,9 @@ TEXT: dict[str, tuple[str, str]] = {
     "no_alerts": ("未发现问题", "No weak links"),
     "no_unit_listed": ("列表中没有单位", "No unit in the list"),
     "alerts_pending": ("预警计算中 …", "Working out the alerts …"),
+    "column_set": ("列组 {name}", "{name} columns"),
+    "rule_count": ("{rules} 项", "{rules} rules"),
+    "alerts_open": ("a 展开", "a opens"),
     "worst": ("最多", "most"),
     "skipped": ("已跳过无效文件", "Skipped bad file"),
     "no_data_title": ("没有可用的数据", "No data to show"),
@@ -74,7 +77,9 @@ TEXT: dict[str, tuple[str, str]] = {
     "updated_periods": ("更新 {count} 期：{periods}", "{count} updated periods: {periods}"),
     "never_refreshed": ("未刷新过", "never refreshed"),
     "refreshed_from": ("刷新于 {when}，来源 {source}", "refreshed {when} from {source}"),
+    "refreshed_at": ("刷新于 {when}", "refreshed {when}"),
     "stale": ("数据已过期", "stale"),
+    "scope": ("范围", "Scope"),
     "comparing": ("对比 {period}", "compared with {period}"),
     "compare_with": ("对比的基准期", "Compare with"),
     "previous_period": ("上一期", "the previous period"),
@@ -117,6 +122,9 @@ BINDING_TEXT: dict[str, str] = {
     "Refresh": "刷新",
     "Compare": "对比",
     "Deadline": "截止期限",
+    "Alert panel": "预警面板",
+    "Columns": "列组",
+    "Previous columns": "上一列组",
 }
 
 

@@ -10,15 +10,16 @@ from __future__ import annotations
 import datetime as dt
 import threading
 from collections import OrderedDict
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 
 import duckdb
 import pyarrow as pa
 
-from console.compare import AlertChange, alert_changes, compared
+from console.column_sets import BY_KEY, DEFAULT, TREND
+from console.compare import WAS, AlertChange, alert_changes, compared
 from console.display import CELL_WIDTH, Palette, display_table, display_widths
 from console.paged_view import WIDTH_BLOCK, ComparedRows, Rows, is_paged, lowest_rows, paged_view
-from console.schema import DRILL_KEYS
+from console.schema import DRILL_KEYS, LEVELS
 from console.snapshots import parse_period
 from console.store import Store, UnitRef
 from console.ui.i18n import tr
@@ -32,10 +33,33 @@ LONG_VIEW = 5_000  # rows beyond which a view is formatted a block at a time, as
 
 @dataclass(frozen=True)
 class Look:
-    """What the formatting of a view depends on besides its data."""
+    """What the formatting of a view depends on besides its data: the language, the
+    colours and the set of columns shown (console.column_sets)."""
 
     lang: str
     palette: Palette
+    columns: str = DEFAULT
+
+
+def shown_keys(rows: Rows, spec: ViewSpec, columns: str) -> list[str]:
+    """The columns of `rows` that the set `columns` shows, in its order (TREND where the
+    set puts it, for a view of children only), for the levels of the rows."""
+    if isinstance(rows, pa.Table):
+        levels = rows.column("level").unique().to_pylist() if rows.num_rows else []
+    else:  # a long view: every unit of the lowest level
+        levels = [LEVELS[-1]]
+    keys = BY_KEY.get(columns, BY_KEY[DEFAULT]).keys(rows.column_names, levels)
+    return [k for k in keys if k != TREND or spec.level is None]
+
+
+def shown_part(part: pa.Table, keys: list[str]) -> pa.Table:
+    """The columns of `part` that show for `keys`: each key's, then each one's baseline
+    in compare mode (console.compare), and the mark of units new or closed since."""
+    names = set(part.column_names)
+    wanted = [k for k in keys if k in names]
+    wanted += [f"{k}{WAS}" for k in wanted if f"{k}{WAS}" in names]
+    wanted += ["change_mark"] if "change_mark" in names else []
+    return part.select(wanted)
 
 
 @dataclass(frozen=True)
@@ -54,6 +78,7 @@ class Queried:
 class Prepared(Queried):
     """A view and everything shown with it, formatted for the table and the summary."""
 
+    keys: list[str]  # the columns shown (shown_keys), TREND among them where it shows
     display: pa.Table | None  # `rows` as display strings; None for a long view, which is
     widths: list[int]  # formatted a block at a time (display_table(widths=)) to these widths
     summary: str  # the summary line, in Rich markup
@@ -65,8 +90,15 @@ class Prepared(Queried):
 
     def formatted(self, part: pa.Table, look: Look) -> pa.Table:
         """Rows of this view (a block of `rows`) as display strings, in the view's widths."""
-        return display_table(part, look.lang, look.palette,
+        return display_table(shown_part(part, self.keys), look.lang, look.palette,
                              parse_period(self.view.spec.period), widths=self.widths)
+
+    @property
+    def fixed(self) -> int:
+        """How many columns stay in view while the rest scroll: the unit's code and name."""
+        keys = [k for k in self.keys if k != TREND]
+        return next((n for n, k in enumerate(keys) if k not in ("unit_code", "unit_name")),
+                    len(keys))
 
 
 def alerts_ready(store: Store, spec: ViewSpec, base: str | None) -> bool:
@@ -102,24 +134,26 @@ def format_view(queried: Queried, look: Look) -> Prepared:
     """A queried view formatted for the table and the summary line."""
     view, rows = queried.view, queried.rows
     day = parse_period(view.spec.period)
+    keys = shown_keys(rows, view.spec, look.columns)
     if rows.num_rows > LONG_VIEW:
-        display, widths = None, long_widths(rows, look.lang, day)
+        display, widths = None, long_widths(rows, keys, look.lang, day)
     else:
         shown = rows if isinstance(rows, pa.Table) else rows.slice()
-        display = display_table(shown, look.lang, look.palette, day)
+        display = display_table(shown_part(shown, keys), look.lang, look.palette, day)
         widths = [int((f.metadata or {})[CELL_WIDTH]) for f in display.schema]
-    return Prepared(**vars(queried), display=display, widths=widths,
+    made = {f.name: getattr(queried, f.name) for f in fields(Queried)}  # (a view formatted
+    return Prepared(**made, keys=keys, display=display, widths=widths,  # before: again)
                     summary=summary_line(view.summary, view.spec.period, look))
 
 
-def long_widths(rows: Rows, lang: str, day: dt.date) -> list[int]:
-    """Each shown column's widest cell over all of `rows` (display_widths), measured
-    WIDTH_BLOCK rows at a time: a long view is never formatted, nor read, whole."""
+def long_widths(rows: Rows, keys: list[str], lang: str, day: dt.date) -> list[int]:
+    """Each shown column's (of `keys`) widest cell over all of `rows` (display_widths),
+    measured WIDTH_BLOCK rows at a time: a long view is never formatted, nor read, whole."""
     widest: list[int] = []
     parts = ((rows.slice(start, WIDTH_BLOCK) for start in range(0, rows.num_rows, WIDTH_BLOCK))
              if isinstance(rows, pa.Table) else rows.blocks(WIDTH_BLOCK))
     for part in parts:
-        found = display_widths(part, lang, day)
+        found = display_widths(shown_part(part, keys), lang, day)
         widest = [max(pair) for pair in zip(widest, found, strict=True)] if widest else found
     return widest
 
@@ -132,9 +166,13 @@ def prepare(store: Store, spec: ViewSpec, base: str | None, look: Look,
 
 
 def summary_line(summary: pa.Table, period: str, look: Look) -> str:
-    """The node's own rollup in one line: the labelled counts and rates that it has."""
+    """The node's own rollup in one line: its units, and the labelled counts and rates of
+    the column set shown that it has."""
     parts = [f"[b]{tr('summary', look.lang)}[/b]"]
-    shown = display_table(summary.select(list(DRILL_KEYS[12:])), look.lang, look.palette,
+    rollup = DRILL_KEYS[DRILL_KEYS.index("units"):]  # the subtree's, not the unit's own
+    chosen = BY_KEY.get(look.columns, BY_KEY[DEFAULT]).keys(rollup, ())
+    keys = ["units", *(k for k in chosen if k in rollup and k != "units")]
+    shown = display_table(summary.select(keys), look.lang, look.palette,
                           parse_period(period), measured=False).to_pylist()[0]
     parts += [f"{label} {value.strip()}" for label, value in shown.items() if value.strip()]
     return "  ".join(parts)

@@ -46,14 +46,16 @@ def result_text(result: RefreshResult, lang: str) -> str:
 
 
 def freshness(folder: Path, stale_after: dt.timedelta, lang: str,
-              now: dt.datetime | None = None) -> tuple[str, bool]:
-    """When and from where the folder was last refreshed, and whether that is stale."""
+              now: dt.datetime | None = None) -> tuple[str, str, bool]:
+    """When and from where the folder was last refreshed, the same without the where
+    (for a narrow header), and whether that is stale."""
     state = read_state(folder)
     if state.refreshed_at is None:
-        return tr("never_refreshed", lang), False
+        return tr("never_refreshed", lang), tr("never_refreshed", lang), False
     when = state.refreshed_at.astimezone().strftime("%Y-%m-%d %H:%M")
     age = (now or dt.datetime.now(dt.UTC)) - state.refreshed_at
-    return tr("refreshed_from", lang, when=when, source=state.source or "?"), age > stale_after
+    return (tr("refreshed_from", lang, when=when, source=state.source or "?"),
+            tr("refreshed_at", lang, when=when), age > stale_after)
 
 
 class Refreshing(FailSafe):

@@ -2,9 +2,16 @@
 
 from __future__ import annotations
 
+import csv
+import itertools
 import shlex
+import subprocess
 from pathlib import Path
 
+from rich.cells import cell_len
+
+from console.schema import VIEW_COLUMNS
+from console.view import column_key
 from tests.e2e.conftest import Terminal, executable
 
 
@@ -57,3 +64,41 @@ def test_sixteen_colours_and_no_color(terminal: type[Terminal], fixture_folder: 
         # the alert panel's severity marks, once the rules of a first start have run
         term.wait_for("北京市", "湖北省", "薄弱环节", "●")
         term.keys("q")
+
+
+def cells(text: str) -> list[str]:
+    """`text` one terminal cell at a time: a wide character and then "" for its second."""
+    out: list[str] = []
+    for char in text:
+        out += [char] + [""] * (cell_len(char) - 1)
+    return out
+
+
+def test_80_columns_show_beijings_values_as_export_writes_them(
+        terminal: type[Terminal], fixture_folder: Path, tmp_path: Path) -> None:
+    term = terminal(console_command("--data", str(fixture_folder)), 80, 24)
+    screen = term.wait_for("北京市", "湖北省", "薄弱环节  ●")  # its alerts counted too
+    lines = [cells(line) for line in screen.splitlines()]
+    head = next(line for line in lines if "".join(line).strip().startswith("单位名称"))
+    row = next(line for line in lines if "".join(line).strip().startswith("北京市"))
+    starts = [i for i, c in enumerate(head) if c != " " and (i == 0 or head[i - 1] == " ")]
+    columns = {"".join(head[a:b]).strip(): "".join(row[a:b]).strip()
+               for a, b in itertools.pairwise(starts)}  # the last may be cut
+    out = tmp_path / "beijing.csv"
+    subprocess.run([executable(), "export", "--data", str(fixture_folder), "--columns",
+                    "overview", "--match", "北京", "--out", str(out)], check=True,
+                   capture_output=True)
+    with out.open(encoding="utf-8-sig", newline="") as stream:
+        header, written = list(csv.reader(stream))[:2]
+    exported = dict(zip(header, written, strict=True))
+    compared = 0
+    for heading, value in columns.items():
+        if heading == "单位名称":
+            assert value == exported["单位名称"] == "北京市"
+            continue
+        key = column_key(heading)
+        label = VIEW_COLUMNS[key].zh + ("(%)" if heading.endswith("%") else "")
+        assert value.removesuffix("%").replace(",", "") == exported[label], heading
+        compared += 1
+    assert compared >= 4, columns
+    term.keys("q")

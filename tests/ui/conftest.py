@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import contextlib
+import io
 from typing import Any
 
+from rich.console import Console
 from textual.pilot import Pilot
 from textual.worker import WorkerCancelled
 
@@ -19,6 +21,13 @@ async def settle(pilot: Pilot[None]) -> None:
             with contextlib.suppress(WorkerCancelled):  # a newer view replaced it: go on
                 await app.workers.wait_for_complete()
         await pilot.pause()
+
+
+def plain_text(renderable: Any, width: int = 60) -> str:
+    """What a Rich renderable shows, without its styles (e.g. an option's prompt)."""
+    out = Console(width=width, record=True, file=io.StringIO())
+    out.print(renderable)
+    return out.export_text()
 
 
 def console(app: object) -> FpaConsole:

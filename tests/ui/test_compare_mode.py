@@ -11,7 +11,7 @@ from console.ui.screens.choice import ChoiceScreen
 from console.ui.widgets.alert_panel import AlertPanel
 from console.ui.widgets.drill_table import DrillTable
 from console.ui.widgets.status_line import Breadcrumb
-from tests.ui.conftest import settle
+from tests.ui.conftest import plain_text, settle
 
 
 async def test_compare_with_the_previous_period(fixture_folder: Path) -> None:
@@ -31,7 +31,7 @@ async def test_compare_with_the_previous_period(fixture_folder: Path) -> None:
         assert "▲" in first_row  # 武汉市 issued its plan
         panel = app.screen.query_one(AlertPanel)
         plan = panel.query_one(OptionList).get_option("plan_missing")
-        assert "▼1" in str(plan.prompt)
+        assert "▼1" in plain_text(plan.prompt)
         await pilot.press("c")  # again: compare mode off
         await settle(pilot)
         assert app.drill.compare_period("2021-11") is None

@@ -279,7 +279,12 @@ async def test_english_labels(fixture_folder: Path) -> None:
         assert "Period 2021-11" in text_of(app.screen.query_one(HeaderLine))
         table = app.screen.query_one(DrillTable).table
         labels = [c.label.plain for c in table.ordered_columns]
-        assert labels[:2] == ["Unit code", "Unit"] and labels[3] == "Level"
+        assert labels[:3] == ["Unit", "Cnty plan%", "Pref. plan%"]
+        await pilot.press("V")  # the set before the first: every column
+        await settle(pilot)
+        labels = [c.label.plain for c in table.ordered_columns]
+        assert labels[:3] == ["Code", "Unit", "Level"]
+        assert "All columns" in text_of(app.screen.query_one(Breadcrumb))
 
 
 async def test_empty_folder_says_what_to_do(tmp_path: Path) -> None:

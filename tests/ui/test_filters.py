@@ -11,6 +11,7 @@ from typing import Any
 
 import pytest
 
+from console.display import header
 from console.ui.app import FpaConsole
 from console.ui.screens.choice import ChoiceScreen
 from console.ui.screens.export_dialog import ExportDialog
@@ -116,7 +117,7 @@ async def test_export_writes_the_view_as_shown(fixture_folder: Path, tmp_path: P
     async with app.run_test(size=(120, 40)) as pilot:
         await flatten_counties_without_plan(pilot)
         assert app.drill is not None
-        column = app.drill.shown_keys.index("units")  # sort by 单位数, descending
+        column = app.drill.shown_keys.index("alerts_warning")  # sort by it, descending
         app.screen.query_one(DrillTable).table.move_cursor(column=column)
         await pilot.press("s", "s")
         await settle(pilot)
@@ -127,7 +128,9 @@ async def test_export_writes_the_view_as_shown(fixture_folder: Path, tmp_path: P
         assert written.exists(), app.told
         rows = read_csv(written)
         assert [r[0] for r in rows[1:]] == shown
-        assert rows[0][:2] == ["单位代码", "单位名称"]
+        # the columns shown (the set 概览), the unit's code first
+        assert rows[0] == ["单位代码", "单位名称"] + [
+            header(k, "zh").replace("%", "(%)") for k in app.drill.shown_keys[1:]]
         assert (exports / "2021-11_全国_县级_改革方案出台为否.csv.json").exists()
         # a second export does not overwrite the first
         await pilot.press("e")
@@ -137,8 +140,9 @@ async def test_export_writes_the_view_as_shown(fixture_folder: Path, tmp_path: P
     out = tmp_path / "command.csv"
     done = subprocess.run(
         [sys.executable, "-m", "console.cli", "export", "--data", str(fixture_folder),
-         "--level", "county", "--where", "reform_plan_issued=false", "--sort", "units:desc",
-         "--out", str(out)], capture_output=True, check=False)
+         "--level", "county", "--where", "reform_plan_issued=false",
+         "--sort", "alerts_warning:desc", "--columns", "overview", "--out", str(out)],
+        capture_output=True, check=False)
     assert done.returncode == 0, done.stderr
     assert out.read_bytes() == written.read_bytes()
 

@@ -28,16 +28,16 @@ def test_every_compared_column_has_a_direction() -> None:
 def test_changes_are_coloured_by_what_is_better(fixture_folder: Path) -> None:
     store = Store(fixture_folder)
     now, then = store.drill("420000", "2021-11"), store.drill("420000", "2021-10")
-    shown = {r["单位代码"]: r for r in display_table(compared(now, then), "zh", PALETTE,
+    shown = {r["代码"]: r for r in display_table(compared(now, then), "zh", PALETTE,
                                                     dt.date(2021, 11, 1)).to_pylist()}
     # 武汉市 issued its plan (better), lost an active unit, gained an abolished one (worse)
-    assert shown["420100"]["改革方案出台"] == "[green]✓[/][green] ▲[/]"
+    assert shown["420100"]["方案"] == "[green]✓[/][green] ▲[/]"
     assert shown["420100"]["撤并"].endswith("[red]1[/][red] ▲1[/]")
     assert shown["420100"]["单位数"].endswith("[dim] ▼1[/]")  # neither better nor worse
     # 宜昌市's county plan rate fell by 100 points (worse)
-    assert shown["420500"]["县级方案出台率%"].endswith("0.0%[red] ▼100.0[/]")
+    assert shown["420500"]["县级方案%"].endswith("0.0%[red] ▼100.0[/]")
     # 仙桃市's own plan did not change: no mark there
-    assert shown["429004"]["改革方案出台"] == "[green]✓[/]"
+    assert shown["429004"]["方案"] == "[green]✓[/]"
 
 
 def test_appeared_and_closed_units_are_marked(tmp_path: Path) -> None:

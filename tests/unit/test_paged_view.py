@@ -16,6 +16,7 @@ from console.compare import compared
 from console.display import display_widths
 from console.drill import Sort
 from console.paged_view import ComparedRows, PagedRows, lowest_rows, paged_view
+from console.schema import DRILL_KEYS
 from console.snapshots import parse_period
 from console.store import Store
 from console.ui import prepared
@@ -148,8 +149,11 @@ def test_widths_on_disk_are_the_widths_in_memory(villages: Store, spec: ViewSpec
     paged = paged_view(villages, spec).rows
     assert isinstance(paged, PagedRows)
     rows = build_view(villages, spec).rows
-    assert long_widths(paged, "zh", day) == display_widths(rows, "zh", day)
+    keys = list(DRILL_KEYS)  # every column, as the set 全部 shows them
+    assert long_widths(paged, keys, "zh", day) == display_widths(rows, "zh", day)
     baseline, _ = lowest_rows(villages, "000000", "2021-10", alerts=True)
     before = villages.view("000000", "2021-10", level="village")[0]
-    assert long_widths(ComparedRows(paged, baseline), "en", day) == display_widths(
+    assert long_widths(ComparedRows(paged, baseline), keys, "en", day) == display_widths(
         compared(rows, before), "en", day)
+    few = ["unit_name", "presidents_vacant", "hollow"]  # a set's: only those measured
+    assert long_widths(paged, few, "zh", day) == display_widths(rows.select(few), "zh", day)

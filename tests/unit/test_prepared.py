@@ -11,7 +11,7 @@ import pytest
 import console.ui.prepared as prepared_module
 from console.display import Palette, display_table
 from console.store import Store
-from console.ui.prepared import Look, PreparedViews, prepare
+from console.ui.prepared import Look, PreparedViews, prepare, shown_keys, shown_part
 from console.view import ViewSpec, build_view
 
 LOOK = Look("zh", Palette(error="red", warning="yellow", success="green", muted="dim"))
@@ -24,8 +24,9 @@ def test_a_prepared_view_is_the_view_formatted(fixture_folder: Path) -> None:
     assert ready.view == build_view(store, spec)
     assert ready.baseline is not None and ready.alert_changes is not None
     alone = prepare(store, spec, None, LOOK)
-    assert alone.display == display_table(alone.view.rows, "zh", LOOK.palette,
-                                          dt.date(2021, 11, 1))
+    assert alone.keys == shown_keys(alone.view.rows, spec, LOOK.columns)
+    assert alone.display == display_table(shown_part(alone.view.rows, alone.keys), "zh",
+                                          LOOK.palette, dt.date(2021, 11, 1))
     assert alone.summary.startswith("[b]本级合计[/b]") and "单位数 8 " in alone.summary
     cells = [str(v) for column in ready.display.columns for v in column.to_pylist()]
     assert any("▲" in c or "▼" in c for c in cells)  # the changes since 2021-10 shown

@@ -8,7 +8,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import Footer, Input, Static
+from textual.widgets import Input, Static
 
 from console.alerts import SEVERITY_LABELS, Rule, detail_text
 from console.drill import DrillPath, Sort
@@ -20,6 +20,7 @@ from console.ui.i18n import tr
 from console.ui.localize import localized
 from console.ui.theme import palette_of
 from console.ui.widgets.drill_table import DrillTable
+from console.ui.widgets.footer import KeptFooter
 
 DETAIL_WIDTH = 60  # cells: a longer detail is cut (the unit's detail shows it whole)
 SHOWN = ("unit_name", "unit_code", "level", "province", "prefecture", "county", "severity",
@@ -63,7 +64,7 @@ class AlertUnitsScreen(Guarded, Screen[str | None]):
         yield Static(tr("loading", self.lang), id="alert-units-title")
         yield Input(placeholder=tr("search_units", self.lang))
         yield DrillTable()
-        yield Footer()
+        yield KeptFooter()
 
     def on_mount(self) -> None:
         self._load()
@@ -94,7 +95,7 @@ class AlertUnitsScreen(Guarded, Screen[str | None]):
             return
         widths = [self._width(key) for key in SHOWN]
         self.query_one(DrillTable).show_paged(units.shown, units.rows, self._display, widths,
-                                              row, column)
+                                              row, column, fixed=2)  # name and code
         # what changes (the count, the sort) first: at 80 columns the path is cut
         parts = [self.rule.title(self.lang),
                  f"{units.shown:,}/{units.units:,} {tr('rows', self.lang)}"]

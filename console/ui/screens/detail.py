@@ -13,7 +13,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from console.alerts import SEVERITY_MARKS, Rule, detail_text
 from console.display import FLAG_PROBLEM, Palette
@@ -31,6 +31,7 @@ from console.snapshots import format_period
 from console.store import Store
 from console.ui.failsafe import Guarded
 from console.ui.i18n import tr
+from console.ui.widgets.footer import KeptFooter
 from console.ui.widgets.history_chart import HistoryChart
 
 
@@ -53,7 +54,7 @@ class UnitDetailScreen(Guarded, Screen[None]):
         with VerticalScroll():
             yield Static(tr("loading", self.lang), id="detail")
             yield HistoryChart(self.lang)
-        yield Footer()
+        yield KeptFooter()
 
     def on_mount(self) -> None:
         self._load()

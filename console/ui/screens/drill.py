@@ -9,21 +9,22 @@ from dataclasses import replace
 import duckdb
 import pyarrow as pa
 from rich.cells import cell_len
-from textual import on, work
+from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 from textual.worker import Worker, WorkerState, get_current_worker
 from textual_fastdatatable import DataTable
 
+from console.column_sets import BY_KEY, DEFAULT, TREND, next_set, remember_set
 from console.compare import compared
-from console.display import CELL_WIDTH, header
+from console.display import CELL_WIDTH, header, heading
 from console.drill import DrillPath, Sort, sort_indices
 from console.paged_view import ComparedRows, Rows, rearranged
-from console.schema import DRILL_KEYS, LEVELS, VIEW_COLUMNS
+from console.schema import LEVELS, VIEW_COLUMNS
 from console.store import Store, UnitRef
 from console.trends import (
     TREND_KEYS,
@@ -42,6 +43,7 @@ from console.ui.prepared import (
     Prepared,
     PreparedViews,
     alerts_ready,
+    format_view,
     prepare,
 )
 from console.ui.refreshing import freshness
@@ -50,9 +52,11 @@ from console.ui.theme import palette_of
 from console.ui.widgets.alert_panel import AlertPanel
 from console.ui.widgets.drill_table import DrillTable
 from console.ui.widgets.filter_bar import FilterBar, FilterChips
+from console.ui.widgets.footer import KeptFooter
 from console.ui.widgets.status_line import Breadcrumb, HeaderLine
 from console.view import ViewSpec
 
+WIDE_PANEL = 120  # columns from which the alert panel stands beside the table
 LOADING_DELAY = 0.15  # seconds before a slow query shows its loading state
 PREFETCH_DELAY = 0.12  # seconds the cursor rests on a row before its view is prepared
 AHEAD = 8  # rows around the cursor whose views are prepared after a view (~40 ms each)
@@ -75,6 +79,9 @@ class DrillScreen(DrillTools, Screen[None]):
         Binding("s", "sort", "Sort", show=False),
         Binding("d", "detail", "Detail"),
         Binding("a", "alerts", "Alerts"),
+        Binding("A", "toggle_panel", "Alert panel", key_display="A", show=False),
+        Binding("v", "next_columns", "Columns", show=False),
+        Binding("V", "previous_columns", "Previous columns", key_display="V", show=False),
         Binding("c", "compare", "Compare", show=False),
         Binding("D", "deadline", "Deadline", key_display="D", show=False),
         *DrillTools.TOOL_BINDINGS,
@@ -82,8 +89,8 @@ class DrillScreen(DrillTools, Screen[None]):
 
     def __init__(self, store: Store, lang: str, source: str,
                  stale_after: dt.timedelta = dt.timedelta(days=45),
-                 trend_key: str = TREND_KEYS[-1], top: UnitRef | None = None,
-                 first: Prepared | None = None) -> None:
+                 trend_key: str = TREND_KEYS[-1], columns: str = DEFAULT,
+                 top: UnitRef | None = None, first: Prepared | None = None) -> None:
         super().__init__()
         self.store = store
         self.lang = lang
@@ -95,8 +102,9 @@ class DrillScreen(DrillTools, Screen[None]):
         self.ready: Prepared | None = None  # the view shown, as it was prepared
         self.prepared = PreparedViews()
         self.trend_key = trend_key
+        self.columns = columns  # the column set shown (console.column_sets)
         self.trends: dict[str, list[float | None]] | None = None
-        self.shown_keys: list[str] = list(DRILL_KEYS)  # the key of each column shown
+        self.shown_keys: list[str] = []  # the key of each column shown (TREND among them)
         # the store's root, from its prepared view when there is one: the query that
         # finds it otherwise reads the latest snapshot (~0.1 s at village depth)
         self.path = DrillPath((top or store.ancestry(store.root, store.latest)[-1],))
@@ -110,6 +118,8 @@ class DrillScreen(DrillTools, Screen[None]):
         self._rules_failed: set[str] = set()  # periods whose rules failed: not tried again
         self._pending = False
         self._prefetch_timer: Timer | None = None
+        self.panel_toggled = False  # A: the alert panel hidden (wide) or open (narrow)
+        self._panel_revealed = False  # a: opened while the user is in it
 
     @property
     def period(self) -> str:
@@ -131,15 +141,16 @@ class DrillScreen(DrillTools, Screen[None]):
         yield Breadcrumb()
         yield FilterBar(self.lang)
         yield FilterChips()
-        with Horizontal():
+        with Horizontal(id="body"):
             with Vertical(id="main"):
                 # Home leaves the table for the national view, but at the top
                 yield DrillTable(home_goes_up=lambda: not self.path.at_top)
                 yield Static(id="summary")
             yield localized(AlertPanel, self.lang)(self.lang)
-        yield Footer()
+        yield KeptFooter()
 
     def on_mount(self) -> None:
+        self._place_panel(self.app.size.width)
         first, self._first = self._first, None
         if first is None or first.view.spec != self.spec:
             self.load(self.path)
@@ -185,8 +196,9 @@ class DrillScreen(DrillTools, Screen[None]):
 
     @property
     def look(self) -> Look:
-        """What the formatting of views depends on: the language and the theme's colours."""
-        return Look(self.lang, palette_of(self.app))
+        """What the formatting of views depends on: the language, the theme's colours and
+        the column set."""
+        return Look(self.lang, palette_of(self.app), self.columns)
 
     @work(thread=True, exclusive=True, group="view", exit_on_error=False)
     def _fetch(self, path: DrillPath, spec: ViewSpec, base: str | None,
@@ -397,33 +409,36 @@ class DrillScreen(DrillTools, Screen[None]):
     def _render_rows(self, row: int, column: int) -> None:
         ready, table = self.ready, self.query_one(DrillTable)
         assert ready is not None
-        self.shown_keys = [k for k in ready.rows.column_names if k in VIEW_COLUMNS]
+        self.shown_keys = list(ready.keys)
         if ready.display is None:  # a long view: formatted as it comes into view
             look = self.look
-            table.show_long(ready.rows, lambda part: ready.formatted(part, look), row, column)
+            table.show_long(ready.rows, lambda part: ready.formatted(part, look), row, column,
+                            fixed=ready.fixed)
             return
         shown = ready.display
-        if ready.view.spec.level is None:  # blank until the trends arrive
+        if TREND in self.shown_keys:  # blank until the trends arrive
             ascii_only = ascii_terminal()
             codes = ready.view.rows.column("unit_code").to_pylist()
             lines = ([""] * len(codes) if self.trends is None else
                      [sparkline(self.trends.get(code, []), ascii_only=ascii_only)
                       for code in codes])
-            title = f"{tr('trend', self.lang)}·{VIEW_COLUMNS[self.trend_key].label(self.lang)}"
+            title = f"{tr('trend', self.lang)}·{heading(self.trend_key, self.lang)}"
             width = max((cell_len(line) for line in lines), default=0)
-            shown = shown.add_column(2, pa.field(title, pa.string(), metadata={
-                CELL_WIDTH: str(width).encode()}), pa.array(lines, pa.string()))
-            self.shown_keys.insert(2, "trend")
-        table.show(shown, row, column)
+            shown = shown.add_column(self.shown_keys.index(TREND), pa.field(
+                title, pa.string(), metadata={CELL_WIDTH: str(width).encode()}),
+                pa.array(lines, pa.string()))
+        table.show(shown, row, column, fixed=ready.fixed)
 
     def _refresh_lines(self) -> None:
-        fresh, stale = freshness(self.store.folder, self.stale_after, self.lang)
+        fresh, short, stale = freshness(self.store.folder, self.stale_after, self.lang)
+        scope = self.path.units[0].name if self.store.scope else ""
         self.query_one(HeaderLine).show(self.lang, self.period, len(self.store.periods),
-                                        self.source, fresh, stale, self.status)
-        note = []
+                                        self.source, (fresh, short), stale, self.status,
+                                        scope)
+        note = [tr("column_set", self.lang, name=BY_KEY[self.columns].label(self.lang))]
         if self.view is not None:
-            note.append(tr("shown_of", self.lang, shown=self.view.rows.num_rows,
-                           total=self.view.total))
+            note.append(tr("shown_of", self.lang, shown=f"{self.view.rows.num_rows:,}",
+                           total=f"{self.view.total:,}"))
         base = self.compare_period(self.period)
         if base is not None:
             note.append(tr("comparing", self.lang, period=base))
@@ -510,16 +525,73 @@ class DrillScreen(DrillTools, Screen[None]):
         self.app.push_screen(self._detail_screen(unit.code))
 
     def action_alerts(self) -> None:
-        """Move the focus to the alert panel, or back to the table."""
+        """Move the focus to the alert panel (opened if it is folded or hidden), or back
+        to the table (the panel as it was)."""
         panel = self.query_one(AlertPanel)
         if panel.has_focus_within:
-            self.query_one(DrillTable).table.focus()
+            self._leave_panel()
         else:
+            self._panel_revealed = True
+            self._place_panel()
             panel.focus_rules()
 
+    def action_toggle_panel(self) -> None:
+        """Show or hide the alert panel beside the table; below it (under WIDE_PANEL
+        columns), open it or fold it to one line of counts."""
+        self.panel_toggled = not self.panel_toggled
+        self._panel_revealed = False
+        if self.query_one(AlertPanel).has_focus_within:
+            self.query_one(DrillTable).table.focus()
+        self._place_panel()
+
+    def action_next_columns(self) -> None:
+        """Show the next set of columns (概览, 进度, 组织, 人员, 活力, 全部)."""
+        self.show_columns(next_set(self.columns))
+
+    def action_previous_columns(self) -> None:
+        """Show the set of columns before this one."""
+        self.show_columns(next_set(self.columns, -1))
+
+    def show_columns(self, key: str) -> None:
+        """Show the column set `key`, on the same unit, and remember it for the next start."""
+        self.columns = key
+        remember_set(key)
+        if self.ready is not None:
+            table = self.query_one(DrillTable)
+            self._restyle(self.ready, self.look, self._unit_at(table.cursor_row))
+
+    @work(thread=True, exclusive=True, group="view", exit_on_error=False)
+    def _restyle(self, ready: Prepared, look: Look, focus: UnitRef | None) -> None:
+        """The view shown formatted again in `look` (another column set): no query, but
+        a long view's widths are measured again, so off the UI thread."""
+        restyled = format_view(ready, look)
+        self.prepared.put(ready.view.spec, self.compare_period(ready.view.spec.period), look,
+                          restyled)
+        self.post_message(ViewLoaded(self.path, restyled, focus.code if focus else None,
+                                     self.trends))
+
     @on(AlertPanel.Left)
-    def _panel_left(self) -> None:
+    def _leave_panel(self) -> None:
+        self._panel_revealed = False
         self.query_one(DrillTable).table.focus()
+        self._place_panel()
+
+    def on_resize(self, event: events.Resize) -> None:
+        self._place_panel(event.size.width)
+
+    def _place_panel(self, width: int | None = None) -> None:
+        """The alert panel beside the table where there is room, else below it; shown
+        (or open) unless toggled (A), and whenever the user went into it (a)."""
+        width = width if width is not None else self.size.width
+        below = width < WIDE_PANEL
+        if below != self.has_class("narrow"):
+            self.panel_toggled = False  # A said it for the other layout
+        out = self.panel_toggled if below else not self.panel_toggled
+        out = out or self._panel_revealed
+        self.set_class(below, "narrow")
+        panel = self.query_one(AlertPanel)
+        panel.place(below=below, folded=not out)
+        panel.display = below or out
 
     @on(AlertPanel.RuleChosen)
     def _rule_chosen(self, message: AlertPanel.RuleChosen) -> None:

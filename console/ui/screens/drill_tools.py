@@ -10,6 +10,7 @@ from textual import on, work
 from textual.binding import Binding
 from textual.screen import Screen
 
+from console.column_sets import written
 from console.drill import DrillPath
 from console.export import (
     ExportError,
@@ -45,6 +46,7 @@ class DrillTools(Guarded, Screen[None]):
 
     store: Store
     lang: str
+    columns: str
     path: DrillPath
     spec: ViewSpec
     ready: Prepared | None
@@ -145,13 +147,18 @@ class DrillTools(Guarded, Screen[None]):
 
     @work(thread=True, group="export", exit_on_error=False)
     def _write(self, view: View, path: Path, fmt: str, *, pick_free: bool) -> None:
+        """Write `view` with the columns shown (the set's, console.column_sets.written)."""
         target = free_path(path) if pick_free else path
         units = [(unit.code, unit.name) for unit in self.path.units]
+        assert self.ready is not None
+        keys, columns = written(self.ready.keys), self.columns
         if not isinstance(view.rows, pa.Table):  # a long view, on disk: read whole to write
             view = replace(view, rows=view.rows.slice())
+        view = replace(view, rows=view.rows.select(keys))
         try:
-            write_view(view, target, fmt, self.lang,
-                       provenance(view, units, self.store.folder / "manifest.json"))
+            write_view(view, target, fmt, self.lang, {
+                **provenance(view, units, self.store.folder / "manifest.json"),
+                "columns": columns})
         except ExportError as error:  # the answer to the user's export: under its own title
             self.post_message(ExportWritten(None, str(error)))
             return

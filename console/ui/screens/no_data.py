@@ -6,11 +6,12 @@ from rich.markup import escape
 from textual.app import ComposeResult
 from textual.containers import Center, Middle
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from console.ui import start_up
 from console.ui.failsafe import Guarded
 from console.ui.i18n import tr
+from console.ui.widgets.footer import KeptFooter
 
 
 class NoDataScreen(Guarded, Screen[None]):
@@ -33,7 +34,7 @@ class NoDataScreen(Guarded, Screen[None]):
             body += ["", *(f"[$error]{escape(r)}[/]" for r in self.reasons[:10])]
         with Middle(), Center():
             yield Static("\n".join(body))
-        yield Footer()
+        yield KeptFooter()
 
     def on_mount(self) -> None:
         self.call_after_refresh(start_up.done)

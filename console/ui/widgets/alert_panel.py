@@ -8,6 +8,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import pyarrow as pa
+from rich.markup import escape
+from rich.table import Table
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
@@ -47,6 +49,16 @@ def rule_lines(counts: pa.Table) -> list[RuleLine]:
                                            line.rule))
 
 
+def _rule_row(title: Text, count: Text) -> Table:
+    """A rule's line: its title, cut with … where the panel is narrow, and its count at
+    the right, never wrapped onto a line of its own."""
+    row = Table.grid(expand=True, padding=(0, 1), pad_edge=False)
+    row.add_column(ratio=1, no_wrap=True, overflow="ellipsis")
+    row.add_column(justify="right", no_wrap=True)
+    row.add_row(title, count)
+    return row
+
+
 class AlertPanel(Guarded, Vertical):
     """The weak links of the subtree shown; Enter on a rule lists its units."""
 
@@ -55,10 +67,15 @@ class AlertPanel(Guarded, Vertical):
         Binding("f", "filter", "Filter by rule"),
     ]
     DEFAULT_CSS = """
-    AlertPanel { width: 32; height: 1fr; border-left: solid $primary; }
-    AlertPanel > Static { padding: 0 1; height: auto; }
+    AlertPanel { width: 34; height: 1fr; border-left: solid $primary; }
+    AlertPanel > Static { padding: 0 1; height: 1; text-wrap: nowrap;
+                          text-overflow: ellipsis; }
     AlertPanel > OptionList, AlertPanel > OptionList:focus { height: 1fr; border: none;
                                                              padding: 0; }
+    AlertPanel.below { width: 100%; height: 9; border-left: none;
+                       border-top: solid $primary; }
+    AlertPanel.folded { height: 1; border-top: none; background: $boost; }
+    AlertPanel.folded > OptionList { display: none; }
     """
 
     class Left(Message):
@@ -82,10 +99,53 @@ class AlertPanel(Guarded, Vertical):
         super().__init__()
         self.lang = lang
         self.lines: list[RuleLine] = []
+        self._pending = False
+        self._palette = Palette()
 
     def compose(self) -> ComposeResult:
         yield Static(f"[b]{tr('alerts', self.lang)}[/b]", id="alert-title")
         yield OptionList(id="alert-rules")
+
+    def place(self, *, below: bool, folded: bool) -> None:
+        """Beside the table, or below it (at 80 columns): there open, or folded to one
+        line of counts."""
+        self.set_class(below, "below")
+        self.set_class(below and folded, "folded")
+        self._show_title()
+
+    @property
+    def folded(self) -> bool:
+        """Whether the panel shows one line of counts instead of its rules."""
+        return self.has_class("folded")
+
+    def _show_title(self) -> None:
+        title = f"[b]{tr('alerts', self.lang)}[/b]"
+        if self.folded:
+            title += f"  {self.counts_line()}"
+        self.query_one("#alert-title", Static).update(title)
+
+    def counts_line(self) -> str:
+        """The panel in one line (Rich markup): per severity, how many rules fire and on
+        how many units, and the key that opens it."""
+        if self._pending:
+            return escape(tr("alerts_pending", self.lang))
+        if not self.lines:
+            return escape(tr("no_alerts", self.lang))
+        colours = self._colours()
+        parts = []
+        for severity in SEVERITIES:
+            mine = [line for line in self.lines if line.severity == severity]
+            if mine:
+                mark = SEVERITY_MARKS[severity]
+                mark = f"[{colours[severity]}]{mark}[/]" if colours[severity] else mark
+                units = sum(line.units for line in mine)
+                parts.append(f"{mark} {tr('rule_count', self.lang, rules=len(mine))} "
+                             f"[b]{units:,}[/b]")
+        return "  ".join(parts) + f"  [$text-muted]{escape(tr('alerts_open', self.lang))}[/]"
+
+    def _colours(self) -> dict[str, str]:
+        palette = self._palette
+        return {"critical": palette.error, "warning": palette.warning, "info": palette.muted}
 
     def show(self, counts: pa.Table, rules: dict[str, Rule], palette: Palette,
              changes: list[AlertChange] | None = None, *, pending: bool = False) -> None:
@@ -96,6 +156,7 @@ class AlertPanel(Guarded, Vertical):
         everywhere are listed with 0. `pending`: the rules are still running.
         """
         self.lines = rule_lines(counts)
+        self._pending, self._palette = pending, palette
         since = {c.rule: c for c in changes or []}
         self.lines += [RuleLine(c.rule, "info", 0) for c in since.values()
                        if c.resolved and c.rule not in {line.rule for line in self.lines}]
@@ -104,6 +165,7 @@ class AlertPanel(Guarded, Vertical):
         options.set_options(self._options(rules, palette, since, pending))  # lines measured once
         if highlighted is not None and self.lines and not pending:
             options.highlighted = min(highlighted, len(self.lines) - 1)
+        self._show_title()
 
     def _options(self, rules: dict[str, Rule], palette: Palette,
                  since: dict[str, AlertChange], pending: bool) -> list[Option]:
@@ -113,20 +175,20 @@ class AlertPanel(Guarded, Vertical):
         if not self.lines:
             return [Option(Text(tr("no_alerts", self.lang), style=palette.success),
                            disabled=True)]
-        colours = {"critical": palette.error, "warning": palette.warning, "info": palette.muted}
+        colours = self._colours()
         shown = []
         for line in self.lines:
             rule = rules.get(line.rule)
             title = rule.title(self.lang) if rule else line.rule
             text = Text(f"{SEVERITY_MARKS[line.severity]} ", style=colours[line.severity])
             text.append(title)
-            text.append(f"  {line.units:,}", style="bold")
+            count = Text(f"{line.units:,}", style="bold")
             change = since.get(line.rule)
             if change is not None and change.new:
-                text.append(f" ▲{change.new:,}", style=palette.error)
+                count.append(f" ▲{change.new:,}", style=palette.error)
             if change is not None and change.resolved:
-                text.append(f" ▼{change.resolved:,}", style=palette.success)
-            shown.append(Option(text, id=line.rule))
+                count.append(f" ▼{change.resolved:,}", style=palette.success)
+            shown.append(Option(_rule_row(text, count), id=line.rule))
         return shown
 
     def focus_rules(self) -> None:

@@ -34,7 +34,6 @@ from textual_fastdatatable.column import CELL_X_PADDING, Column
 from console.display import CELL_WIDTH
 from console.ui.failsafe import Guarded
 
-FIXED_COLUMNS = 2  # unit code and name stay in view while the rest scroll sideways
 BLOCK_ROWS = 500  # rows of a long view formatted at a time (~5 ms)
 KEPT_BLOCKS = 16  # the blocks formatted last, kept
 
@@ -131,8 +130,9 @@ class ViewTable(Guarded, DataTable):
             raise SkipAction()
         super().action_scroll_home(select)
 
-    def replace(self, backend: ArrowBackend, row: int, column: int) -> None:
-        """Show `backend`'s rows instead of the current ones, the cursor at (row, column)."""
+    def replace(self, backend: ArrowBackend, row: int, column: int, fixed: int = 0) -> None:
+        """Show `backend`'s rows instead of the current ones, the cursor at (row, column),
+        the first `fixed` columns in view while the rest scroll sideways."""
         # The widget's own state that derives from its data (textual-fastdatatable 0.19.5,
         # pinned): the backend, the columns measured from it, and the render caches.
         display = backend.data
@@ -146,7 +146,7 @@ class ViewTable(Guarded, DataTable):
         self._label_column = Column(Text(), auto_width=True)
         self._clear_caches()
         self._update_count += 1
-        self.fixed_columns = FIXED_COLUMNS if display.num_columns > FIXED_COLUMNS else 0
+        self.fixed_columns = fixed if display.num_columns > fixed else 0
         self._update_dimensions([])  # column widths and the scrollable size, now
         self.scroll_to(0, 0, animate=False, immediate=True)
         self.selection_anchor_coordinate = None
@@ -367,21 +367,23 @@ class DrillTable(Guarded, Vertical):
         """The column the cursor is on."""
         return self.table.cursor_column
 
-    def show(self, display: pa.Table, row: int = 0, column: int = 0) -> None:
-        """Show `display` (display strings) and put the cursor at (row, column)."""
-        self.table.replace(ArrowBackend(display), row, column)
+    def show(self, display: pa.Table, row: int = 0, column: int = 0, fixed: int = 0) -> None:
+        """Show `display` (display strings) and put the cursor at (row, column); the first
+        `fixed` columns stay in view while the rest scroll sideways."""
+        self.table.replace(ArrowBackend(display), row, column, fixed)
 
     def show_long(self, rows: pa.Table, formatted: Callable[[pa.Table], pa.Table],
-                  row: int = 0, column: int = 0) -> None:
+                  row: int = 0, column: int = 0, fixed: int = 0) -> None:
         """Show `rows`, formatted by `formatted` a block at a time as they come into view."""
-        self.table.replace(BlockDisplay(rows.num_rows, rows.slice, formatted), row, column)
+        self.table.replace(BlockDisplay(rows.num_rows, rows.slice, formatted), row, column,
+                           fixed)
 
     def show_paged(self, count: int, fetch: Callable[[int, int], pa.Table],
                    formatted: Callable[[pa.Table], pa.Table], widths: Sequence[int],
-                   row: int = 0, column: int = 0) -> None:
+                   row: int = 0, column: int = 0, fixed: int = 0) -> None:
         """Show `count` rows fetched a block at a time as they come into view (BlockDisplay),
         in columns of `widths`."""
-        self.table.replace(BlockDisplay(count, fetch, formatted, widths), row, column)
+        self.table.replace(BlockDisplay(count, fetch, formatted, widths), row, column, fixed)
 
     def on_data_table_cell_selected(self, event: DataTable.CellSelected) -> None:
         event.stop()
