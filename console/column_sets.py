@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from console.schema import VIEW_COLUMNS
+from console.schema import BREAKING, VIEW_COLUMNS
 
 TREND = "trend"
 """The place of the trend column in a set."""
@@ -44,6 +44,8 @@ class ColumnSet:
         for key in self.columns:
             if key == TREND or (key in have and (not at or VIEW_COLUMNS[key].levels & at)):
                 chosen.append(key)
+        if BREAKING in have:  # the view is filtered by rules: how many break them, first
+            chosen.insert(chosen.index(NAME) + 1 if NAME in chosen else 0, BREAKING)
         return chosen
 
 

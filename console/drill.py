@@ -7,6 +7,7 @@ from dataclasses import dataclass, replace
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from console.schema import unit_name
 from console.store import UnitRef
 
 
@@ -38,9 +39,9 @@ class DrillPath:
         """The path of the top of the view alone."""
         return DrillPath(self.units[:1])
 
-    def crumbs(self, separator: str = " › ") -> str:
-        """The breadcrumb: 全国 › 江西省 › 赣州市."""
-        return separator.join(u.name for u in self.units)
+    def crumbs(self, separator: str = " › ", lang: str = "zh") -> str:
+        """The breadcrumb: 全国 › 江西省 › 赣州市 (Nation › 江西省 in English)."""
+        return separator.join(unit_name(u.code, u.name, lang) for u in self.units)
 
 
 @dataclass(frozen=True)

@@ -111,8 +111,8 @@ def export_name(view: View, path_names: list[str], lang: str, titles: dict[str, 
     parts = [spec.period, *places]
     if spec.level:
         parts.append(level_label(spec.level, lang))
-    if spec.match:
-        parts.append(spec.match)
+    if spec.name_filter:
+        parts.append(spec.name_filter)
     words = OP_WORDS["zh" if lang == "zh" else "en"]
     for condition in spec.conditions:
         label = condition.label(lang)
@@ -182,7 +182,7 @@ def provenance(view: View, path: list[tuple[str, str]], manifest: Path) -> dict[
         "manifest_sha256": sha256_of(manifest) if manifest.is_file() else None,
         "path": [{"code": code, "name": name} for code, name in path],
         "level": spec.level,
-        "match": spec.match or None,
+        "match": spec.name_filter or None,
         "where": [c.text() for c in spec.conditions],
         "alerts": list(spec.alerts),
         "sort": None if spec.sort.key is None else

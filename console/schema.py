@@ -313,6 +313,14 @@ RANK_VIEW: tuple[ViewColumn, ...] = (
 )
 """Columns the console adds to a drill view of children: the reform index and its rank."""
 
+BREAKING = "units_breaking"
+FILTER_VIEW: tuple[ViewColumn, ...] = (
+    ViewColumn(BREAKING, Kind.COUNT, "违规单位数", "Units breaking",
+               "units in the subtree that break the rules the view is filtered by (a unit "
+               "breaking two counts twice)", short=("违规单位", "Breaking")),
+)
+"""The column a view filtered by rules adds (console.view.arranged)."""
+
 ALERT_VIEW: tuple[ViewColumn, ...] = (
     ViewColumn("rule", Kind.TEXT, "规则", "Rule", "the id of the rule that fires"),
     ViewColumn("title", Kind.TEXT, "问题", "Weak link", "the rule's title"),
@@ -328,7 +336,19 @@ ALERT_VIEW: tuple[ViewColumn, ...] = (
 """An alert list: one row per unit that breaks a rule."""
 
 ALERT_KEYS: tuple[str, ...] = tuple(c.key for c in ALERT_VIEW)
-VIEW_COLUMNS: dict[str, ViewColumn] = {c.key: c for c in DRILL_VIEW + RANK_VIEW + ALERT_VIEW}
+VIEW_COLUMNS: dict[str, ViewColumn] = {
+    c.key: c for c in DRILL_VIEW + RANK_VIEW + FILTER_VIEW + ALERT_VIEW}
+
+
+NATIONAL_NAMES = ("全国", "Nation")
+"""The national unit's name as the console says it (its snapshots name it 全国)."""
+
+
+def unit_name(code: str, name: str, lang: str) -> str:
+    """A unit's name as the console shows it in `lang`: its own, but for the nation's."""
+    if code == NATIONAL_CODE:
+        return NATIONAL_NAMES[0 if lang == "zh" else 1]
+    return name
 
 
 def level_label(level: str, lang: str) -> str:

@@ -542,6 +542,14 @@ class Store:
         return self.query("alerting/rule_counts",
                           {"node": node, "period": self.check_period(period)}, cur)
 
+    def units_breaking(self, codes: list[str], period: str, rules: Iterable[str],
+                       cur: duckdb.DuckDBPyConnection | None = None) -> pa.Table:
+        """For each unit of `codes` whose subtree has units breaking any of `rules` at
+        `period`, how many (columns unit_code, units; the others left out)."""
+        self.ensure_alerts(period, cur)
+        return self.query("alerting/units_breaking", {
+            "period": self.check_period(period), "rules": list(rules), "codes": codes}, cur)
+
     def unit_alerts(self, code: str, period: str,
                     cur: duckdb.DuckDBPyConnection | None = None) -> pa.Table:
         """The alerts that fire on one unit at `period`: rule, severity, detail."""

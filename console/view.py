@@ -18,7 +18,7 @@ import pyarrow.compute as pc
 from console.drill import Sort, sort_indices
 from console.finder import initials_of
 from console.ranking import baseline_ranked_meanwhile, rank_children
-from console.schema import DRILL_VIEW, LEVELS, RANK_VIEW, VIEW_COLUMNS, Kind
+from console.schema import BREAKING, DRILL_VIEW, LEVELS, RANK_VIEW, VIEW_COLUMNS, Kind
 from console.store import Store
 
 CONDITION_RE = re.compile(r"^\s*([^<>=!]+?)\s*(<=|>=|!=|=|<|>)\s*(.+?)\s*$")
@@ -70,7 +70,7 @@ def column_key(name: str) -> str:
 
 
 def parse_condition(text: str) -> Condition:
-    """`key op value` with key a column key or label; rates take 0.4 or 40%."""
+    """`key op value` with key a column key or label; rates take 0.4, 40% or 40."""
     match = CONDITION_RE.match(text)
     if not match:
         raise ViewError(f"{text!r} is not a condition like counties_plan_rate<0.4")
@@ -93,8 +93,11 @@ def _value(kind: Kind, raw: str) -> Any:
         if raw.lower() in FALSE_WORDS:
             return False
         raise ValueError(raw)
-    if kind is Kind.RATE:
-        return float(raw[:-1]) / 100 if raw.endswith("%") else float(raw)
+    if kind is Kind.RATE:  # 40% and 40 are 40 %; 0.4 is too (no rate is above 1)
+        if raw.endswith("%"):
+            return float(raw[:-1]) / 100
+        value = float(raw)
+        return value / 100 if abs(value) > 1 else value
     if kind in (Kind.COUNT, Kind.CHANGE):
         return int(raw)
     if kind is Kind.DATE:
@@ -118,6 +121,8 @@ class ViewSpec:
     period: str
     level: str | None = None  # None: the children of the node; else every unit of a level
     match: str = ""  # name substring, or pinyin initials
+    match_node: str | None = None  # the node whose rows the name is looked for in (None:
+    # any): drilling into a match does not look for its name among the units below it
     conditions: tuple[Condition, ...] = ()
     alerts: tuple[str, ...] = ()  # only units on which one of these rules fires
     sort: Sort = field(default_factory=Sort)
@@ -125,19 +130,24 @@ class ViewSpec:
     @property
     def filtered(self) -> bool:
         """Whether anything narrows the rows."""
-        return bool(self.match or self.conditions or self.alerts)
+        return bool(self.name_filter or self.conditions or self.alerts)
+
+    @property
+    def name_filter(self) -> str:
+        """The name looked for in this view's rows ("" where it was typed for another)."""
+        return self.match if self.match_node in (None, self.node) else ""
 
     def cleared(self) -> ViewSpec:
         """The same view without filters (level and sort stay)."""
-        return replace(self, match="", conditions=(), alerts=())
+        return replace(self, match="", match_node=None, conditions=(), alerts=())
 
     def without(self, index: int) -> ViewSpec:
         """The view without its `index`-th filter, counted as `describe` lists them."""
         slots: list[ViewSpec] = []
         if self.level:
             slots.append(replace(self, level=None))
-        if self.match:
-            slots.append(replace(self, match=""))
+        if self.name_filter:
+            slots.append(replace(self, match="", match_node=None))
         for i in range(len(self.conditions)):
             slots.append(replace(self, conditions=self.conditions[:i] + self.conditions[i + 1:]))
         for i in range(len(self.alerts)):
@@ -153,8 +163,10 @@ class ViewSpec:
                 conditions.append(parse_condition(token))
             else:
                 words.append(token)
-        return replace(self, conditions=tuple(conditions),
-                       match=" ".join(words) if words else self.match)
+        if not words:
+            return replace(self, conditions=tuple(conditions))
+        return replace(self, conditions=tuple(conditions), match=" ".join(words),
+                       match_node=self.node)
 
     def fitting(self, node: str, node_level: str) -> ViewSpec:
         """This view moved to `node`; a level switch that is not below it is dropped."""
@@ -195,19 +207,31 @@ def build_view(store: Store, spec: ViewSpec, cur: duckdb.DuckDBPyConnection | No
 def arranged(rows: pa.Table, spec: ViewSpec, store: Store,
              cur: duckdb.DuckDBPyConnection | None = None) -> pa.Table:
     """The rows of `rows` (in unit code order) that `spec`'s filters keep, in the order of
-    its sort. `rows` needs only the columns that the filters and the sort read
+    its sort. Filtered by rules, a view keeps the rows whose subtree has units that break
+    one, and says how many beside each (BREAKING; not for units of the lowest level, which
+    break it themselves). `rows` needs only the columns that the filters and the sort read
     (arranged_columns): a long view arranges a narrow table of them (console.paged_view)."""
     if spec.filtered:
         keep = pa.array([True] * rows.num_rows, pa.bool_())
-        for word in spec.match.split():
+        for word in spec.name_filter.split():
             keep = pc.and_(keep, name_matches(rows.column("unit_name"), word))
         for condition in spec.conditions:
             test = OPERATORS[condition.op](rows.column(condition.key), condition.value)
             keep = pc.and_(keep, pc.fill_null(test, False))
-        if spec.alerts:
+        breaking = None
+        if spec.alerts and spec.level == LEVELS[-1]:  # units with no subtree: their own
             fired = store.alerts(spec.node, spec.period, spec.alerts, cur).column("unit_code")
             keep = pc.and_(keep, pc.is_in(rows.column("unit_code"), value_set=fired.unique()))
+        elif spec.alerts:  # the rows whose subtree has units that break a rule, how many
+            breaking = store.units_breaking(rows.column("unit_code").to_pylist(), spec.period,
+                                            spec.alerts, cur)
+            keep = pc.and_(keep, pc.is_in(rows.column("unit_code"),
+                                          value_set=breaking.column("unit_code")))
         rows = rows.filter(keep)
+        if breaking is not None:
+            where = pc.index_in(rows.column("unit_code"),
+                                value_set=breaking.column("unit_code"))
+            rows = rows.append_column(BREAKING, breaking.column("units").take(where))
     if spec.sort.key not in (None, "unit_code") or spec.sort.descending:
         rows = rows.take(sort_indices(rows, spec.sort))
     return rows
@@ -215,7 +239,7 @@ def arranged(rows: pa.Table, spec: ViewSpec, store: Store,
 
 def arranged_columns(spec: ViewSpec) -> list[str]:
     """The columns that `arranged` reads for `spec`."""
-    wanted = ["unit_code"] + (["unit_name"] if spec.match.strip() else [])
+    wanted = ["unit_code"] + (["unit_name"] if spec.name_filter.strip() else [])
     wanted += [condition.key for condition in spec.conditions]
     wanted += [spec.sort.key] if spec.sort.key else []
     return list(dict.fromkeys(wanted))
@@ -245,8 +269,8 @@ def describe(spec: ViewSpec, lang: str, titles: dict[str, str]) -> list[str]:
     chips = []
     if spec.level:
         chips.append(level_label(spec.level, lang))
-    if spec.match:
-        chips.append(f"“{spec.match}”")
+    if spec.name_filter:
+        chips.append(f"“{spec.name_filter}”")
     chips += [c.label(lang) for c in spec.conditions]
     chips += [titles.get(rule, rule) for rule in spec.alerts]
     return chips

@@ -19,6 +19,7 @@ from console.store import Store
 from console.ui.failsafe import FailSafe
 from console.ui.i18n import tr
 from console.ui.messages import RefreshFinished, RefreshProgressed, RefreshWorkingOut
+from console.ui.widgets.status_line import compact_path
 
 MEGABYTE = 1024 * 1024
 
@@ -45,6 +46,9 @@ def result_text(result: RefreshResult, lang: str) -> str:
     return "；".join(parts) if lang == "zh" else "; ".join(parts)
 
 
+SOURCE_CELLS = 40  # a refresh source (a URL, a folder) longer than this shows its end
+
+
 def freshness(folder: Path, stale_after: dt.timedelta, lang: str,
               now: dt.datetime | None = None) -> tuple[str, str, bool]:
     """When and from where the folder was last refreshed, the same without the where
@@ -54,7 +58,8 @@ def freshness(folder: Path, stale_after: dt.timedelta, lang: str,
         return tr("never_refreshed", lang), tr("never_refreshed", lang), False
     when = state.refreshed_at.astimezone().strftime("%Y-%m-%d %H:%M")
     age = (now or dt.datetime.now(dt.UTC)) - state.refreshed_at
-    return (tr("refreshed_from", lang, when=when, source=state.source or "?"),
+    source = compact_path(state.source, SOURCE_CELLS) if state.source else "?"
+    return (tr("refreshed_from", lang, when=when, source=source),
             tr("refreshed_at", lang, when=when), age > stale_after)
 
 

@@ -332,3 +332,27 @@ async def test_a_screenshot_goes_to_the_exports_folder(fixture_folder: Path, tmp
                 break
             await pilot.pause(0.05)
         assert len(list(exports.glob("*.svg"))) == 1
+
+
+async def test_a_key_that_can_do_nothing_says_so(fixture_folder: Path) -> None:
+    app = FpaConsole(fixture_folder, lang="en")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+
+        def said() -> str:
+            return str(app.screen.query_one(Breadcrumb).render())
+
+        await pilot.press("right_square_bracket")  # at the latest period
+        assert said().startswith("Nation  This is the latest period")
+        await pilot.press("escape")  # at the top
+        assert "Already at the top" in said()
+        for _ in range(3):
+            await pilot.press("left_square_bracket")
+            await settle(pilot)
+        assert "This is the first period" in said()
+        await pilot.press("down", "enter")  # a new view: the hint is past
+        await settle(pilot)
+        assert said().startswith("Nation › 湖北省  Overview columns")
+        await pilot.press("escape")  # below the top, Esc goes up as before
+        await settle(pilot)
+        assert drill_of(app).path.at_top

@@ -12,6 +12,7 @@ from typing import Any
 import pytest
 
 from console.display import header
+from console.schema import BREAKING
 from console.ui.app import FpaConsole
 from console.ui.screens.choice import ChoiceScreen
 from console.ui.screens.export_dialog import ExportDialog
@@ -54,6 +55,8 @@ async def test_level_switch_and_condition(fixture_folder: Path, tmp_path: Path) 
         assert app.drill is not None and app.drill.period == "2021-10"
         assert codes(app) == []  # in 2021-10 every county had its plan
         assert chips(app) == ["县级 ✕", "改革方案出台 = 否 ✕"]
+        assert "没有单位符合 县级、改革方案出台 = 否（x 清除筛选）" in str(
+            app.screen.query_one(Breadcrumb).render())  # why the table is empty
         await pilot.press("right_square_bracket")
         await settle(pilot)
         # removing a chip removes that filter
@@ -72,14 +75,15 @@ async def test_name_match_by_pinyin_initials(fixture_folder: Path) -> None:
         await pilot.press("slash", *"hb", "enter")
         await settle(pilot)
         assert codes(app) == ["420000"]
-        # the name filter still makes sense one level down: no child of 湖北省 matches
+        assert chips(app) == ["“hb” ✕"]
+        # the name was typed for the provinces: 湖北省's own units all show, no chip
         await pilot.press("enter")
         await settle(pilot)
         assert app.drill is not None and app.drill.path.crumbs() == "全国 › 湖北省"
-        assert codes(app) == []
-        await pilot.press("escape")
+        assert codes(app) == ["420100", "420500", "429004"] and chips(app) == []
+        await pilot.press("escape")  # back where it was typed: it applies again
         await settle(pilot)
-        assert codes(app) == ["420000"]
+        assert codes(app) == ["420000"] and chips(app) == ["“hb” ✕"]
 
 
 async def test_bad_condition_is_reported(fixture_folder: Path) -> None:
@@ -188,3 +192,23 @@ async def test_export_into_an_impossible_folder(fixture_folder: Path, tmp_path: 
         await settle(pilot)
         assert any(m.startswith("cannot write") and "Not a directory" in m for m in app.told)
         assert blocker.read_text() == "not a folder"
+
+
+async def test_filtering_by_a_rule_keeps_the_children_where_it_fires_below(
+        fixture_folder: Path) -> None:
+    app = FpaConsole(fixture_folder)
+    async with app.run_test(size=(140, 40)) as pilot:
+        await settle(pilot)
+        panel = [line.rule for line in app.screen.query_one(AlertPanel).lines]
+        # 墙上协会 fires on one township of 湖北省 only, no province breaks it itself
+        await pilot.press("a", *["down"] * panel.index("wall_only"), "f")
+        await settle(pilot)
+        assert codes(app) == ["420000"] and chips(app) == ["墙上协会 ✕"]
+        assert app.drill is not None and app.drill.rows is not None
+        assert app.drill.rows.column(BREAKING).to_pylist() == [1]
+        assert app.drill.shown_keys[:2] == ["unit_name", BREAKING]  # beside the name
+        await pilot.press("f")  # off again, and on 改革方案未出台: below both provinces
+        await pilot.press("home", *["down"] * panel.index("plan_missing"), "f")
+        await settle(pilot)
+        assert codes(app) == ["110000", "420000"]
+        assert app.drill.rows.column(BREAKING).to_pylist() == [1, 2]

@@ -70,6 +70,21 @@ def test_export_command_to_stdout_and_file(fixture_folder: Path, tmp_path: Path)
     assert read_back(out.read_bytes())[0][0] == "Unit code"
 
 
+def test_export_columns_writes_what_the_console_shows_of_a_set(fixture_folder: Path,
+                                                               tmp_path: Path) -> None:
+    out = tmp_path / "staff.csv"
+    done = run_cli("export", "--data", str(fixture_folder), "--at", "420000",
+                   "--columns", "人员", "--out", str(out))
+    assert done.returncode == 0, done.stderr
+    assert read_back(out.read_bytes())[0] == [
+        "单位代码", "单位名称", "会长空缺", "逾期未换届", "会长配备到位", "上次换届", "机关编制",
+        "编制增减"]
+    record = json.loads(out.with_name("staff.csv.json").read_text(encoding="utf-8"))
+    assert record["columns"] == "staffing"
+    done = run_cli("export", "--data", str(fixture_folder), "--columns", "most")
+    assert done.returncode == 1 and b"no column set 'most'" in done.stderr
+
+
 def test_every_export_has_a_provenance_file_of_its_own(fixture_folder: Path,
                                                        tmp_path: Path) -> None:
     out = tmp_path / "out"

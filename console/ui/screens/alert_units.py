@@ -103,7 +103,7 @@ class AlertUnitsScreen(Guarded, Screen[str | None]):
             direction = tr("descending" if self.sort.descending else "ascending", self.lang)
             parts.append(f"{tr('sorted_by', self.lang)}: "
                          f"{VIEW_COLUMNS[self.sort.key].label(self.lang)} {direction}")
-        title = " · ".join([*parts, self.period, self.path.crumbs()])
+        title = " · ".join([*parts, self.period, self.path.crumbs(lang=self.lang)])
         self.query_one("#alert-units-title", Static).update(title)
 
     def _width(self, key: str) -> int:

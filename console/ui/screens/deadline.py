@@ -12,7 +12,7 @@ from textual.widgets import Static
 
 from console.deadline import DeadlineReport, deadline_report, verdict
 from console.display import Palette
-from console.schema import level_label
+from console.schema import level_label, unit_name
 from console.snapshots import format_period
 from console.store import Store
 from console.ui.failsafe import Guarded
@@ -49,7 +49,8 @@ class DeadlineScreen(Guarded, ModalScreen[None]):
     @work(thread=True, exclusive=True, exit_on_error=False)
     def _load(self) -> None:
         report = deadline_report(self.store, self.node, self.period)
-        name = self.store.row(self.node, self.period)["unit_name"]
+        name = unit_name(self.node, self.store.row(self.node, self.period)["unit_name"],
+                         self.lang)
         self.app.call_from_thread(self.query_one("#deadline", Static).update,
                                   render_report(report, str(name), self.lang, self.palette))
 

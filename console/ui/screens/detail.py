@@ -26,6 +26,7 @@ from console.schema import (
     ColumnType,
     level_label,
     status_label,
+    unit_name,
 )
 from console.snapshots import format_period
 from console.store import Store
@@ -62,8 +63,8 @@ class UnitDetailScreen(Guarded, Screen[None]):
     @work(thread=True, exclusive=True, exit_on_error=False)
     def _load(self) -> None:
         found = unit_detail(self.store, self.code, self.period)
-        text = render_detail(found.row, found.history, " › ".join(u.name for u in found.path),
-                             self.lang, self.palette)
+        path = " › ".join(unit_name(u.code, u.name, self.lang) for u in found.path)
+        text = render_detail(found.row, found.history, path, self.lang, self.palette)
         text.append_text(render_alerts(found.alerts, {r.id: r for r in self.store.rules},
                                        self.lang, self.palette))
         self.app.call_from_thread(self.query_one("#detail", Static).update, text)
@@ -98,7 +99,7 @@ def render_detail(row: dict[str, Any], history: pa.Table, path: str, lang: str,
     """The whole detail: identity, the indicator groups, the history of key indicators."""
     level = str(row["level"])
     text = Text()
-    text.append(str(row["unit_name"]), style="bold")
+    text.append(unit_name(str(row["unit_code"]), str(row["unit_name"]), lang), style="bold")
     text.append(f"  {row['unit_code']}  {level_label(level, lang)}  "
                 f"{status_label(str(row['status']), lang)}\n")
     text.append(f"{path} · {tr('period', lang)} {str(row['period'])[:7]}\n", style="dim")

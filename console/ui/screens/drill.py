@@ -54,9 +54,10 @@ from console.ui.widgets.drill_table import DrillTable
 from console.ui.widgets.filter_bar import FilterBar, FilterChips
 from console.ui.widgets.footer import KeptFooter
 from console.ui.widgets.status_line import Breadcrumb, HeaderLine
-from console.view import ViewSpec
+from console.view import ViewSpec, describe
 
 WIDE_PANEL = 120  # columns from which the alert panel stands beside the table
+HINT_SECONDS = 4.0  # how long the breadcrumb says why a key did nothing
 LOADING_DELAY = 0.15  # seconds before a slow query shows its loading state
 PREFETCH_DELAY = 0.12  # seconds the cursor rests on a row before its view is prepared
 AHEAD = 8  # rows around the cursor whose views are prepared after a view (~40 ms each)
@@ -72,6 +73,7 @@ class DrillScreen(DrillTools, Screen[None]):
     # (Each footer key is a widget that Textual restyles on every focus change.)
     BINDINGS = [
         Binding("escape,backspace", "drill_up", "Up"),
+        Binding("escape,backspace", "at_top", "Up", show=False),  # at the top: says so
         Binding("home,t", "national", "National", show=False),
         Binding("left_square_bracket", "previous_period", "Previous period", key_display="["),
         Binding("right_square_bracket", "next_period", "Next period", key_display="]"),
@@ -119,6 +121,8 @@ class DrillScreen(DrillTools, Screen[None]):
         self._pending = False
         self._prefetch_timer: Timer | None = None
         self.panel_toggled = False  # A: the alert panel hidden (wide) or open (narrow)
+        self._hint = ""  # why the last key did nothing, for a while (say)
+        self._hint_timer: Timer | None = None
         self._panel_revealed = False  # a: opened while the user is in it
 
     @property
@@ -303,7 +307,7 @@ class DrillScreen(DrillTools, Screen[None]):
 
     def _show_loading(self) -> None:
         if self._pending:
-            self.query_one(Breadcrumb).show(self.path, tr("loading", self.lang))
+            self.query_one(Breadcrumb).show(self.path, tr("loading", self.lang), self.lang)
 
     @on(ViewLoaded)
     async def _view_loaded(self, message: ViewLoaded) -> None:
@@ -317,6 +321,7 @@ class DrillScreen(DrillTools, Screen[None]):
         if message.path.at_top != self.path.at_top:
             self.refresh_bindings()  # "up" and "national" show below the top only
         self.path, self.spec, self.ready = message.path, view.spec, ready
+        self._hint = ""  # a new view: what the last key did not do is past
         self.trends = message.trends
         row = self._row_of(message.focus) if message.focus else 0
         self._render_rows(row, self.query_one(DrillTable).cursor_column)
@@ -435,7 +440,13 @@ class DrillScreen(DrillTools, Screen[None]):
         self.query_one(HeaderLine).show(self.lang, self.period, len(self.store.periods),
                                         self.source, (fresh, short), stale, self.status,
                                         scope)
-        note = [tr("column_set", self.lang, name=BY_KEY[self.columns].label(self.lang))]
+        note = [self._hint] if self._hint else []
+        if self.view is not None and self.view.rows.num_rows == 0 and self.view.total:
+            chips = describe(self.spec, self.lang, {r.id: r.title(self.lang)
+                                                    for r in self.store.rules})
+            note.append(tr("nothing_matches", self.lang, chips="、".join(chips)
+                           if self.lang == "zh" else ", ".join(chips)))
+        note.append(tr("column_set", self.lang, name=BY_KEY[self.columns].label(self.lang)))
         if self.view is not None:
             note.append(tr("shown_of", self.lang, shown=f"{self.view.rows.num_rows:,}",
                            total=f"{self.view.total:,}"))
@@ -446,7 +457,7 @@ class DrillScreen(DrillTools, Screen[None]):
             direction = tr("descending" if self.sort.descending else "ascending", self.lang)
             note.append(f"{tr('sorted_by', self.lang)}: {header(self.sort.key, self.lang)} "
                         f"{direction}")
-        self.query_one(Breadcrumb).show(self.path, " · ".join(note))
+        self.query_one(Breadcrumb).show(self.path, " · ".join(note), self.lang)
 
     def _row_of(self, code: str | None) -> int:
         if self.view is None or code is None:
@@ -610,7 +621,25 @@ class DrillScreen(DrillTools, Screen[None]):
         table's first row)."""
         if action in ("drill_up", "national"):
             return not self.path.at_top
+        if action == "at_top":
+            return self.path.at_top
         return True
+
+    def action_at_top(self) -> None:
+        """Esc at the top: nothing to go up to, and the status line says so."""
+        self.say(tr("at_top", self.lang))
+
+    def say(self, text: str) -> None:
+        """Tell the user, in the breadcrumb line, why a key did nothing (for a while)."""
+        self._hint = text
+        if self._hint_timer is not None:
+            self._hint_timer.stop()
+        self._hint_timer = self.set_timer(HINT_SECONDS, self._clear_hint)
+        self._refresh_lines()
+
+    def _clear_hint(self) -> None:
+        self._hint = ""
+        self._refresh_lines()
 
     # -- public ----------------------------------------------------------------------
 
@@ -619,6 +648,8 @@ class DrillScreen(DrillTools, Screen[None]):
         index = self.store.periods.index(self.period) + step
         if 0 <= index < len(self.store.periods):
             self.show_period(self.store.periods[index])
+        else:
+            self.say(tr("latest_period" if step > 0 else "first_period_shown", self.lang))
 
     def show_period(self, period: str) -> None:
         """Show `period` on the same drill path, the cursor on the same unit."""

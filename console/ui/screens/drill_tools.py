@@ -20,7 +20,7 @@ from console.export import (
     provenance,
     write_view,
 )
-from console.schema import LEVELS, level_label
+from console.schema import LEVELS, level_label, unit_name
 from console.store import Store
 from console.ui.failsafe import Guarded
 from console.ui.i18n import tr
@@ -142,7 +142,7 @@ class DrillTools(Guarded, Screen[None]):
     def _suggested(self, fmt: str) -> Path:
         assert self.view is not None
         folder = exports_folder(getattr(self.app, "exports", None))
-        names = [unit.name for unit in self.path.units]
+        names = [unit_name(unit.code, unit.name, self.lang) for unit in self.path.units]
         return folder / export_name(self.view, names, self.lang, self._titles(), fmt)
 
     @work(thread=True, group="export", exit_on_error=False)

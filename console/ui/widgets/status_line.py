@@ -100,7 +100,7 @@ class Breadcrumb(Guarded, Static):
                  text-wrap: nowrap; text-overflow: ellipsis; }
     """
 
-    def show(self, path: DrillPath, note: str = "") -> None:
+    def show(self, path: DrillPath, note: str = "", lang: str = "zh") -> None:
         """Render the path and a short note (row count, sort, loading)."""
         suffix = f"  [$text-muted]{escape(note)}[/]" if note else ""
-        self.update(f"[b]{escape(path.crumbs())}[/b]{suffix}")
+        self.update(f"[b]{escape(path.crumbs(lang=lang))}[/b]{suffix}")
