@@ -21,14 +21,15 @@ from console.trends import TREND_KEYS
 from console.ui import terminal
 from console.ui.commands import UnitJumpProvider
 from console.ui.head_start import HeadStart, store_opener
-from console.ui.i18n import binding_text, tr
+from console.ui.i18n import binding_text, key_sentence, tr
 from console.ui.localize import localized
 from console.ui.prepared import Look, Prepared
 from console.ui.refreshing import Refreshing
 from console.ui.screens.drill import DrillScreen
-from console.ui.screens.help import HelpScreen
+from console.ui.screens.help import HelpScreen, key_rows, legend_rows
 from console.ui.screens.no_data import NoDataScreen
 from console.ui.theme import palette_of
+from console.ui.widgets.drill_table import DrillTable
 from console.validation import Progress
 from console.view import ViewSpec
 
@@ -207,21 +208,26 @@ class FpaConsole(Refreshing):
         """Show every key."""
         if isinstance(self.screen, HelpScreen):
             return
-        groups: list[Any] = [list(self.BINDINGS)]
-        if self.drill is not None:
-            groups.insert(0, list(DrillScreen.BINDINGS))
-        self.push_screen(HelpScreen(groups, self.lang))
+        screen = self.screen
+        bindings = [(active.binding, self.get_key_display(active.binding))
+                    for active in screen.active_bindings.values()]
+        groups = key_rows(bindings, self.lang, table=bool(screen.query(DrillTable)))
+        legend = (legend_rows(self.lang, self.store.periods)
+                  if isinstance(screen, DrillScreen) and self.store is not None else None)
+        self.push_screen(HelpScreen(groups, self.lang, legend))
 
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         """The palette's commands: the console's own actions, then Textual's."""
         drill = self.drill
         if drill is not None and screen is drill:
+            said: set[str] = set()  # (Esc at the top says so: the same key, not a command)
             for binding in DrillScreen.BINDINGS:
-                if isinstance(binding, Binding):
+                if isinstance(binding, Binding) and binding.description not in said:
+                    said.add(binding.description)
                     action = getattr(drill, f"action_{binding.action}")
                     yield SystemCommand(binding_text(binding.description, self.lang),
-                                        (action.__doc__ or "").strip(), action)
-        yield SystemCommand(binding_text("Help", self.lang), "Every key of the console",
+                                        key_sentence(binding.description, self.lang), action)
+        yield SystemCommand(binding_text("Help", self.lang), key_sentence("Help", self.lang),
                             self.action_help)
         yield from super().get_system_commands(screen)
 

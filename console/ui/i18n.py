@@ -43,6 +43,7 @@ TEXT: dict[str, tuple[str, str]] = {
     ),
     "pick_period": ("选择报告期", "Pick a period"),
     "help_title": ("按键说明", "Keys"),
+    "legend": ("标记说明", "Marks"),
     "help_close": ("按 Esc 或 ? 关闭", "Esc or ? closes this"),
     "detail_title": ("单位详情", "Unit detail"),
     "history": ("历史变化", "History"),
@@ -133,6 +134,76 @@ BINDING_TEXT: dict[str, str] = {
 }
 
 
+HELP_GROUPS: dict[str, tuple[str, str]] = {
+    "move": ("移动与下钻", "Moving and drilling"),
+    "periods": ("报告期", "Periods"),
+    "view": ("视图与筛选", "What the table shows"),
+    "alerts": ("薄弱环节", "Weak links"),
+    "out": ("详情、导出与数据", "Detail, export and data"),
+    "general": ("通用", "General"),
+}
+"""The groups of the help, in order."""
+
+KEY_HELP: dict[str, tuple[str, str, str]] = {
+    "Up": ("move", "返回上一级，光标回到原来的单位", "up one level, the cursor back on the unit"),
+    "National": ("move", "直接回到全国（或范围的最上层）",
+                 "straight back to the nation (or the top of the scope)"),
+    "Go to unit": ("move", "主视图转到该单位", "show this unit in the main view"),
+    "Previous period": ("periods", "上一期（下钻路径和筛选保留）",
+                        "the period before (the path and filters kept)"),
+    "Next period": ("periods", "下一期", "the period after"),
+    "Pick period": ("periods", "从列表中选择任一报告期", "pick any period from a list"),
+    "Compare": ("periods", "与上一期、基期或任一期对比（再按：停止）",
+                "compare with the previous, the first or any period (again: stop)"),
+    "Sort": ("view", "按光标所在列排序：升序、降序、恢复",
+             "sort by the column under the cursor: up, down, as it was"),
+    "Columns": ("view", "下一组列（概览、进度、组织、人员、活力、全部），下次启动仍记得",
+                "the next column set (overview, progress, …, all), remembered"),
+    "Previous columns": ("view", "上一组列", "the column set before"),
+    "Filter": ("view", "筛选：名称、拼音首字母，或条件如 县级方案出台率<40",
+               "filter: a name, pinyin initials, or a condition like counties_plan_rate<40"),
+    "Search": ("view", "按名称或拼音首字母查找", "search by name or pinyin initials"),
+    "Level": ("view", "展开到某一层级：省内所有县、县内所有村……",
+              "every unit of a lower level: the counties of a province …"),
+    "Clear filters": ("view", "清除所有筛选和层级展开", "clear every filter and the level switch"),
+    "Alerts": ("alerts",
+               "进入薄弱环节面板（再按：回到表格）；面板中 Enter 列出规则的单位，f 按规则筛选",
+               "into the weak-links panel (again: back); there Enter lists a rule's units, "
+               "f filters the table by it"),
+    "Alert panel": ("alerts", "窄屏时保持面板展开；宽屏时隐藏或显示面板",
+                    "keep the panel open below (narrow) or hide it (wide)"),
+    "Filter by rule": ("alerts", "只看有单位违反该规则的下级，并显示违规单位数",
+                       "keep the rows with units breaking the rule, with how many"),
+    "Back to the table": ("alerts", "回到表格", "back to the table"),
+    "Detail": ("out", "单位详情：全部指标、历史和预警",
+               "the unit's detail: every indicator, its history, its alerts"),
+    "Deadline": ("out", "截止期限：各层级未出台方案的单位、进度和预计完成日期",
+                 "the plan deadline: who still lacks a plan, the pace, the projection"),
+    "Export": ("out", "把当前视图（所见的列）导出为 CSV", "export the view as shown to CSV"),
+    "Export as": ("out", "选择导出路径和格式（csv、xlsx、parquet）",
+                  "choose the path and format (csv, xlsx, parquet)"),
+    "Refresh": ("out", "后台从发布源刷新数据", "refresh the data from the source"),
+    "Help": ("general", "本帮助", "this help"),
+    "Commands": ("general", "命令面板：所有操作，按名称或拼音首字母跳转到单位",
+                 "command palette: every action, a jump to any unit"),
+    "Close": ("general", "关闭", "close"),
+    "Quit": ("general", "退出", "quit"),
+}
+"""Per key (by its binding's English description): its help group and one sentence."""
+
+LEGEND: tuple[tuple[tuple[str, str], str, str], ...] = (
+    (("● ▲ ·", "● ▲ ·"), "薄弱环节：严重、一般、提示", "weak links: critical, warning, info"),
+    (("✓ ✗", "✓ ✗"), "是、否（红色的“否”是改革的问题）", "yes, no (a red no is a weak link)"),
+    (("▲ ▼", "▲ ▼"), "对比模式：比基期高、低；绿色更好，红色更差，灰色无好坏",
+     "compare mode: up or down since the baseline; green better, red worse, grey neither"),
+    (("＋新 ×撤并", "+new ×closed"), "对比模式：基期后新设、已撤并的单位",
+     "compare mode: units new since the baseline, closed since"),
+    (("▁▃▅█", "▁▃▅█"), "趋势：最近 12 期的比率（{first}–{last}）",
+     "trend: the rate over the last 12 periods ({first}–{last})"),
+)
+"""The marks the drill screen shows, and what each means."""
+
+
 def tr(key: str, lang: str, **values: object) -> str:
     """The text `key` in 'zh' or 'en', with {placeholders} filled."""
     zh, en = TEXT[key]
@@ -143,3 +214,17 @@ def tr(key: str, lang: str, **values: object) -> str:
 def binding_text(description: str, lang: str) -> str:
     """A binding's description (written in English in the code) in the console's language."""
     return BINDING_TEXT.get(description, description) if lang == "zh" else description
+
+
+def in_english(description: str) -> str:
+    """A binding's description as the code writes it (binding_text the other way)."""
+    return _ENGLISH.get(description, description)
+
+
+_ENGLISH = {zh: en for en, zh in BINDING_TEXT.items()}
+
+
+def key_sentence(description: str, lang: str) -> str:
+    """What the key of a binding (by its description, in either language) does."""
+    _, zh, en = KEY_HELP[in_english(description)]
+    return zh if lang == "zh" else en

@@ -2,16 +2,22 @@
 
 from __future__ import annotations
 
+import importlib
+import pkgutil
 import threading
 import time
 from pathlib import Path
 
 import pytest
+from textual.binding import Binding
+from textual.widget import Widget
 from textual.widgets import Static
 
+import console.ui
 from console.store import Store
 from console.ui.app import CHECKING_EVERY, FpaConsole
 from console.ui.head_start import HeadStart, store_opener
+from console.ui.i18n import HELP_GROUPS, KEY_HELP, in_english
 from console.ui.screens.choice import ChoiceScreen
 from console.ui.screens.detail import UnitDetailScreen
 from console.ui.screens.drill import DrillScreen
@@ -20,7 +26,7 @@ from console.ui.screens.no_data import NoDataScreen
 from console.ui.widgets.drill_table import DrillTable
 from console.ui.widgets.status_line import Breadcrumb, HeaderLine
 from console.validation import Progress
-from tests.ui.conftest import Recording, settle
+from tests.ui.conftest import Recording, plain_text, settle
 
 
 def drill_of(app: FpaConsole) -> DrillScreen:
@@ -257,19 +263,50 @@ async def test_palette_jump_to_a_leaf_opens_its_detail(fixture_folder: Path) -> 
         assert drill_of(app).path.crumbs() == "全国 › 湖北省 › 仙桃市 › 沙嘴街道"
 
 
-async def test_help_lists_every_key(fixture_folder: Path) -> None:
+async def test_help_tells_the_keys_of_the_screen_in_front_and_its_marks(
+        fixture_folder: Path) -> None:
     app = FpaConsole(fixture_folder)
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
-        await pilot.press("question_mark")
+        await pilot.press("down", "enter", "question_mark")  # below the top: up, national
         await settle(pilot)
         assert isinstance(app.screen, HelpScreen)
-        text = text_of(app.screen.query_one(Static))
-        for words in ("下钻", "上一级", "全国", "上一期", "下一期", "选期", "排序", "详情", "退出",
-                      "ctrl+p"):
-            assert words in text, words
+        text = plain_text(app.screen.query_one(Static).content, 100)
+        for group in ("移动与下钻", "报告期", "视图与筛选", "薄弱环节", "详情、导出与数据", "通用",
+                      "标记说明"):
+            assert f"\n{group}\n" in f"\n{text}", group
+        for line in ("Enter", "esc ⌫", "下一组列", "按光标所在列排序", "f 按规则筛选",
+                     "q", "命令面板", "● ▲ ·", "趋势：最近 12 期的比率（2021-10–2021-11）"):
+            assert line in text, line
+        assert "Cursor" not in text and "scroll_home" not in text  # Textual's own: not here
         await pilot.press("escape")
         assert isinstance(app.screen, DrillScreen)
+        await pilot.press("a", "enter", "question_mark")  # over a rule's list: its keys
+        await settle(pilot)
+        text = plain_text(app.screen.query_one(Static).content, 100)
+        assert "按名称或拼音首字母查找" in text and "主视图转到该单位" in text
+        assert "标记说明" not in text and "下一组列" not in text
+        for key in ("escape", "escape", "question_mark"):  # back in the panel: its keys too
+            await pilot.press(key)
+            await settle(pilot)
+        text = plain_text(app.screen.query_one(Static).content, 100)
+        assert "只看有单位违反该规则的下级" in text and "回到表格" in text
+
+
+def test_every_key_of_the_console_has_a_sentence_in_both_languages() -> None:
+    for module in pkgutil.walk_packages(console.ui.__path__, "console.ui."):
+        importlib.import_module(module.name)
+    classes = [DrillScreen, *(c for c in _all_subclasses(Widget)
+                              if c.__module__.startswith("console.ui"))]
+    for cls in classes:
+        for binding in cls.__dict__.get("BINDINGS", []):  # its own (not Textual's)
+            if isinstance(binding, Binding):
+                group, zh, en = KEY_HELP[in_english(binding.description)]
+                assert group in HELP_GROUPS and zh and en, binding
+
+
+def _all_subclasses(cls: type) -> list[type]:
+    return [c for sub in cls.__subclasses__() for c in (sub, *_all_subclasses(sub))]
 
 
 async def test_english_labels(fixture_folder: Path) -> None:

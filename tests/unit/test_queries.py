@@ -73,6 +73,9 @@ READS: dict[str, tuple[dict[str, Any], tuple[str, ...]]] = {
     "alerting/rule_counts": ({"node": "420000", "period": P},
                              ("rule", "severity", "units")),
     "alerting/of_unit": ({"code": "110000", "period": P}, ("rule", "severity", "detail")),
+    "alerting/units_breaking": ({"period": P, "rules": ["plan_missing"],
+                                 "codes": ["110000", "420000", "420502"]},
+                                ("unit_code", "units")),
 }
 VALIDATION: dict[str, tuple[str, ...]] = {
     "validate/files": ("file", "rows", "min_period", "max_period", "missing_required",

@@ -146,3 +146,17 @@ class TestScope:
         with pytest.raises(StoreError):
             hubei.row("110101", "2021-11")
         assert hubei.history("110000").num_rows == 0
+
+
+def test_units_breaking_a_rule_are_counted_over_each_subtree(fixture_folder: Path) -> None:
+    store = Store(fixture_folder)
+    found = store.units_breaking(["110000", "420000", "420502", "429004"], "2021-11",
+                                 ["plan_missing"])
+    counts = dict(zip(found.column("unit_code").to_pylist(), found.column("units").to_pylist(),
+                      strict=True))
+    # 110101 below 北京市; 420500 and 420502 below 湖北省; 仙桃市 breaks it nowhere
+    assert counts == {"110000": 1, "420000": 2, "420502": 1}
+    both = store.units_breaking(["420000"], "2021-11", ["plan_missing", "abolished"])
+    assert both.column("units").to_pylist() == [3]  # and 420103, abolished
+    village = store.units_breaking(["429004001"], "2021-11", ["wall_only"])
+    assert village.column("units").to_pylist() == [1]
