@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
-from console.schema import COLUMNS, LEVELS, STATUSES, status_label
+from console.schema import COLUMNS, LEVELS, STATUSES, levels_label, status_label
 
 SEVERITIES: tuple[str, ...] = ("critical", "warning", "info")
 SEVERITY_LABELS: dict[str, tuple[str, str]] = {
@@ -57,6 +57,13 @@ class Rule:
     def title(self, lang: str) -> str:
         """The rule's title in 'zh' or 'en'."""
         return self.zh if lang == "zh" else self.en
+
+    def scope(self, lang: str) -> str:
+        """The levels it covers as a reader reads them (省–县), "" when it covers every
+        level below the nation: its count is then of units of those levels only."""
+        if set(LEVELS[1:]) <= set(self.levels):
+            return ""
+        return levels_label(self.levels, lang)
 
 
 def parse_rule(text: str, source: str) -> Rule:

@@ -26,6 +26,11 @@ LEVEL_LABELS: dict[str, tuple[str, str]] = {
     "township": ("乡镇级", "township"),
     "village": ("村级", "village"),
 }
+LEVEL_SHORT: dict[str, tuple[str, str]] = {
+    "national": ("国", "nat."), "province": ("省", "prov."), "prefecture": ("地", "pref."),
+    "county": ("县", "cnty"), "township": ("乡", "twp."), "village": ("村", "vil."),
+}
+"""A level in one character (two to five letters): for a range of levels, 省–县."""
 DEMO_DEPTHS: tuple[str, ...] = ("county", "township", "village")
 """The levels the demo data set can stop at."""
 STATUSES: tuple[str, ...] = ("active", "merged", "abolished")
@@ -355,6 +360,16 @@ def level_label(level: str, lang: str) -> str:
     """The label of a level ('县级' / 'county')."""
     zh, en = LEVEL_LABELS.get(level, (level, level))
     return zh if lang == "zh" else en
+
+
+def levels_label(levels: tuple[str, ...] | list[str], lang: str) -> str:
+    """Levels as a reader reads them: a run of them as 省–县, else 省、县 (prov., cnty)."""
+    order = sorted(levels, key=LEVELS.index)
+    short = [LEVEL_SHORT[level][0 if lang == "zh" else 1] for level in order]
+    run = [LEVELS.index(level) for level in order]
+    if len(order) > 2 and run == list(range(run[0], run[0] + len(run))):
+        return f"{short[0]}–{short[-1]}"
+    return ("、" if lang == "zh" else ", ").join(short)
 
 
 def status_label(status: str, lang: str) -> str:

@@ -102,3 +102,17 @@ def test_80_columns_show_beijings_values_as_export_writes_them(
         compared += 1
     assert compared >= 4, columns
     term.keys("q")
+
+
+def test_a_toast_shows_its_chinese_title_whole(terminal: type[Terminal],
+                                               fixture_folder: Path, tmp_path: Path) -> None:
+    blocked = tmp_path / "file"
+    blocked.write_text("", encoding="utf-8")  # a file where the exports folder should be
+    for width, height in ((80, 24), (130, 30)):  # the panel below, and beside the table
+        term = terminal(console_command("--data", str(fixture_folder), "--exports",
+                                        str(blocked)), width, height)
+        term.wait_for("北京市", "薄弱环节")
+        term.keys("e")
+        screen = term.wait_for("导出失败")
+        assert "cannot write" in screen
+        term.keys("q")

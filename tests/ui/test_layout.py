@@ -7,7 +7,8 @@ from pathlib import Path
 import pytest
 from rich.cells import cell_len
 from rich.text import Text
-from textual.widgets import Footer, OptionList
+from textual.widgets import Footer, OptionList, Static
+from textual_plotext import PlotextPlot
 
 from console.column_sets import BY_KEY, COLUMN_SETS
 from console.settings import settings_path
@@ -15,6 +16,7 @@ from console.ui.app import FpaConsole
 from console.ui.widgets.alert_panel import AlertPanel
 from console.ui.widgets.drill_table import DrillTable
 from console.ui.widgets.footer import action_of
+from console.ui.widgets.history_chart import HistoryChart, period_ticks
 from console.ui.widgets.status_line import Breadcrumb, header_line
 from tests.ui.conftest import plain_text, settle
 
@@ -181,3 +183,33 @@ def test_the_header_keeps_scope_and_staleness_at_any_width() -> None:
     wide = Text.from_markup(header_line(200, "zh", "2021-12", 35, "/srv/fpa/data", fresh)
                             .replace("$warning", "red")).plain
     assert wide.startswith("计生协改革监测台") and "/srv/fpa/data" in wide and "来源" in wide
+
+
+def test_the_x_axis_labels_as_many_periods_as_fit() -> None:
+    periods = [f"{2019 + m // 12}-{m % 12 + 1:02d}" for m in range(1, 36)]
+    assert period_ticks(periods, 70)[-1] == 34  # the last period always
+    assert len(period_ticks(periods, 70)) <= 7 and len(period_ticks(periods, 140)) <= 14
+    assert period_ticks(periods[:2], 70) == [0, 1] and period_ticks([], 70) == []
+
+
+@pytest.mark.parametrize("size", [(80, 24), (140, 40)], ids=str)
+@pytest.mark.parametrize("lang", ["zh", "en"])
+async def test_the_detail_charts_label_periods_and_count_from_zero(
+        fixture_folder: Path, lang: str, size: tuple[int, int]) -> None:
+    app = FpaConsole(fixture_folder, lang=lang)
+    async with app.run_test(size=size) as pilot:
+        await settle(pilot)
+        await pilot.press("down", "d")  # 湖北省
+        await settle(pilot)
+        chart = app.screen.query_one(HistoryChart)
+        rates = plain_text(chart.query_one("#rates-legend", Static).content, 200)
+        assert ("县级方案出台率" if lang == "zh" else "County plan rate") in rates
+        for plot_id in ("rates", "counts"):
+            plot = chart.query_one(f"#{plot_id}", PlotextPlot)
+            assert plot.region.right <= size[0]  # fits the screen, whatever the language
+            drawn = plot.plt.build()
+            assert "2021-10" in drawn and "2021-11" in drawn  # the periods label the axis
+            assert "-0." not in drawn and "0┤" in drawn.replace(" ", "")  # from 0
+        side_by_side = size[0] >= 120
+        first, second = (chart.query_one(f"#{i}", PlotextPlot) for i in ("rates", "counts"))
+        assert (second.region.x > first.region.x) == side_by_side

@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 
 from console.alerts import RuleError, detail_text, load_rules, parse_rule
+from console.schema import levels_label
 from console.snapshots import write_snapshot
 from console.store import Store
 from tests.fixtures import frame, unit_row
@@ -233,3 +234,12 @@ def test_missing_rule_folder_is_reported(tmp_path: Path) -> None:
 def test_bad_headers(text: str, problem: str) -> None:
     with pytest.raises(RuleError, match=problem):
         parse_rule(text, "x.sql")
+
+
+def test_a_rule_says_which_levels_its_count_covers() -> None:
+    rules = {rule.id: rule for rule in load_rules()[0]}
+    assert rules["president_vacant"].scope("zh") == "省–县"  # the summary's counts all levels
+    assert rules["president_vacant"].scope("en") == "prov.–cnty"
+    assert rules["pilot_lagging"].scope("zh") == "地、县"
+    assert levels_label(("village", "county", "township"), "zh") == "县–村"
+    assert rules["data_missing"].scope("zh") == ""  # every level: nothing to say

@@ -27,7 +27,7 @@ def test_a_prepared_view_is_the_view_formatted(fixture_folder: Path) -> None:
     assert alone.keys == shown_keys(alone.view.rows, spec, LOOK.columns)
     assert alone.display == display_table(shown_part(alone.view.rows, alone.keys), "zh",
                                           LOOK.palette, dt.date(2021, 11, 1))
-    assert alone.summary.startswith("[b]本级合计[/b]") and "单位数 8 " in alone.summary
+    assert alone.summary.startswith("[b]本级合计（各级）[/b]") and "单位数 8 " in alone.summary
     cells = [str(v) for column in ready.display.columns for v in column.to_pylist()]
     assert any("▲" in c or "▼" in c for c in cells)  # the changes since 2021-10 shown
 

@@ -182,6 +182,9 @@ class AlertPanel(Guarded, Vertical):
             title = rule.title(self.lang) if rule else line.rule
             text = Text(f"{SEVERITY_MARKS[line.severity]} ", style=colours[line.severity])
             text.append(title)
+            scope = rule.scope(self.lang) if rule else ""
+            if scope:  # its count is of these levels' units only (the summary's of all)
+                text.append(f" {scope}", style=palette.muted or "dim")
             count = Text(f"{line.units:,}", style="bold")
             change = since.get(line.rule)
             if change is not None and change.new:
