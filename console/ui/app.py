@@ -68,7 +68,7 @@ class FpaConsole(Refreshing):
         self._head_start = early  # the store opened, the first view queried, before Textual
         self.columns = remembered_set()  # the column set shown (console.column_sets)
         if early is not None:
-            early.use(Look(lang, palette_of(self), self.columns))
+            early.use(Look(lang, palette_of(self), self.columns, trend_key))
         self._finders: dict[str, UnitFinder] = {}
         self._opening: HeadStart | None = None  # the store being opened, for its progress
 
@@ -112,7 +112,7 @@ class FpaConsole(Refreshing):
         if self._head_start is not None:
             return  # started already (the launcher gave one)
         self._head_start = HeadStart(self.new_store)
-        self._head_start.use(Look(self.lang, palette_of(self), self.columns))
+        self._head_start.use(Look(self.lang, palette_of(self), self.columns, self.trend_key))
 
     @work(thread=True, exclusive=True, group="store", exit_on_error=False)
     def _open_store(self) -> None:

@@ -23,6 +23,7 @@ TEXT: dict[str, tuple[str, str]] = {
                         "No unit matches {chips} (x clears the filters)"),
     "column_set": ("列组 {name}", "{name} columns"),
     "rule_count": ("{rules} 项", "{rules} rules"),
+    "one_rule": ("{rules} 项", "{rules} rule"),
     "alerts_open": ("a 展开", "a opens"),
     "worst": ("最多", "most"),
     "skipped": ("已跳过无效文件", "Skipped bad file"),

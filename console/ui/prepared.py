@@ -19,9 +19,10 @@ from console.column_sets import BY_KEY, DEFAULT, TREND
 from console.compare import WAS, AlertChange, alert_changes, compared
 from console.display import CELL_WIDTH, Palette, display_table, display_widths
 from console.paged_view import WIDTH_BLOCK, ComparedRows, Rows, is_paged, lowest_rows, paged_view
-from console.schema import DRILL_KEYS, LEVELS
+from console.schema import DRILL_KEYS, LEVELS, VIEW_COLUMNS
 from console.snapshots import parse_period
 from console.store import Store, UnitRef
+from console.trends import TREND_KEYS
 from console.ui.i18n import tr
 from console.view import View, ViewSpec, build_view
 
@@ -39,17 +40,21 @@ class Look:
     lang: str
     palette: Palette
     columns: str = DEFAULT
+    trend: str = TREND_KEYS[-1]  # the rate the trend column draws
 
 
-def shown_keys(rows: Rows, spec: ViewSpec, columns: str) -> list[str]:
-    """The columns of `rows` that the set `columns` shows, in its order (TREND where the
-    set puts it, for a view of children only), for the levels of the rows."""
+def shown_keys(rows: Rows, spec: ViewSpec, columns: str,
+               trend: str = TREND_KEYS[-1]) -> list[str]:
+    """The columns of `rows` that the set `columns` shows, in its order, for the levels of
+    the rows; TREND where the set puts it, for a view of children whose levels have the
+    rate `trend` (a township's villages have no county plan rate to draw)."""
     if isinstance(rows, pa.Table):
         levels = rows.column("level").unique().to_pylist() if rows.num_rows else []
     else:  # a long view: every unit of the lowest level
         levels = [LEVELS[-1]]
     keys = BY_KEY.get(columns, BY_KEY[DEFAULT]).keys(rows.column_names, levels)
-    return [k for k in keys if k != TREND or spec.level is None]
+    drawn = spec.level is None and bool(VIEW_COLUMNS[trend].levels & set(levels))
+    return [k for k in keys if k != TREND or drawn]
 
 
 def shown_part(part: pa.Table, keys: list[str]) -> pa.Table:
@@ -134,7 +139,7 @@ def format_view(queried: Queried, look: Look) -> Prepared:
     """A queried view formatted for the table and the summary line."""
     view, rows = queried.view, queried.rows
     day = parse_period(view.spec.period)
-    keys = shown_keys(rows, view.spec, look.columns)
+    keys = shown_keys(rows, view.spec, look.columns, look.trend)
     if rows.num_rows > LONG_VIEW:
         display, widths = None, long_widths(rows, keys, look.lang, day)
     else:

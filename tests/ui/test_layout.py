@@ -10,7 +10,7 @@ from rich.text import Text
 from textual.widgets import Footer, OptionList, Static
 from textual_plotext import PlotextPlot
 
-from console.column_sets import BY_KEY, COLUMN_SETS
+from console.column_sets import BY_KEY, COLUMN_SETS, TREND
 from console.settings import settings_path
 from console.ui.app import FpaConsole
 from console.ui.widgets.alert_panel import AlertPanel
@@ -59,6 +59,10 @@ async def test_a_county_shows_what_its_townships_have(fixture_folder: Path) -> N
         shown = whole_columns(app)
         assert shown[:3] == ["单位名称", "会长空缺", "逾期未换届"]  # no rate of counties
         assert "县级方案%" not in shown and len(shown) >= 5
+        assert app.drill is not None and TREND not in app.drill.shown_keys  # no rate to draw
+        await pilot.press("escape")  # 湖北省's prefectures have one
+        await settle(pilot)
+        assert TREND in app.drill.shown_keys
 
 
 async def test_at_80_columns_the_alert_panel_folds_below_the_table(

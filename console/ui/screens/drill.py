@@ -202,7 +202,7 @@ class DrillScreen(DrillTools, Screen[None]):
     def look(self) -> Look:
         """What the formatting of views depends on: the language, the theme's colours and
         the column set."""
-        return Look(self.lang, palette_of(self.app), self.columns)
+        return Look(self.lang, palette_of(self.app), self.columns, self.trend_key)
 
     @work(thread=True, exclusive=True, group="view", exit_on_error=False)
     def _fetch(self, path: DrillPath, spec: ViewSpec, base: str | None,

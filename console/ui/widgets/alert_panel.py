@@ -139,7 +139,9 @@ class AlertPanel(Guarded, Vertical):
                 mark = SEVERITY_MARKS[severity]
                 mark = f"[{colours[severity]}]{mark}[/]" if colours[severity] else mark
                 units = sum(line.units for line in mine)
-                parts.append(f"{mark} {tr('rule_count', self.lang, rules=len(mine))} "
+                count = tr("rule_count" if len(mine) > 1 else "one_rule", self.lang,
+                           rules=len(mine))
+                parts.append(f"{mark} {count} "
                              f"[b]{units:,}[/b]")
         return "  ".join(parts) + f"  [$text-muted]{escape(tr('alerts_open', self.lang))}[/]"
 
