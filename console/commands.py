@@ -102,7 +102,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     from dataclasses import replace
 
     from console.column_sets import UnknownSet, column_set, written
-    from console.export import ExportError, present, provenance, provenance_path, write_view
+    from console.export import ExportError, present, provenance, write_view
     from console.store import StoreError
     from console.view import ViewError, ViewSpec, build_view, parse_condition, parse_sort
 
@@ -131,13 +131,10 @@ def cmd_export(args: argparse.Namespace) -> int:
         _write(present(view.rows, args.header), None)
         return 0
     out = Path(args.out)
-    if args.force:
-        out.unlink(missing_ok=True)
-        provenance_path(out).unlink(missing_ok=True)
-    try:
+    try:  # --force replaces the old file only once the new one is whole
         write_view(view, out, args.format, args.header,
                    {**provenance(view, path, store.folder / "manifest.json"),
-                    "columns": chosen.key if chosen else None})
+                    "columns": chosen.key if chosen else None}, replace=args.force)
     except ExportError as error:
         raise CommandError(str(error)) from None
     print(f"{view.rows.num_rows} rows written to {out}", file=sys.stderr)

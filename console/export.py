@@ -15,6 +15,7 @@ import io
 import json
 import os
 import re
+import secrets
 from importlib.metadata import version
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO
@@ -140,15 +141,20 @@ def provenance_path(path: Path) -> Path:
     return path.with_name(f"{path.name}.json")
 
 
-def write_view(view: View, out: Path, fmt: str, lang: str, provenance: dict[str, Any]) -> Path:
-    """Write the view's rows as `fmt` to `out` and its provenance beside it; never overwrite.
+def write_view(view: View, out: Path, fmt: str, lang: str, provenance: dict[str, Any],
+               *, replace: bool = False) -> Path:
+    """Write the view's rows as `fmt` to `out` and its provenance beside it; never over an
+    existing file unless `replace`, and then atomically: the old file stays whole until
+    the new one is complete (a full disk loses neither). Only a regular file is replaced.
 
     The header language is `lang` for CSV and XLSX; Parquet keeps the machine keys.
     """
     if fmt not in FORMATS:
         raise ExportError(f"format {fmt!r} is not one of {', '.join(FORMATS)}")
     for target in (out, provenance_path(out)):
-        if target.exists():
+        if target.is_symlink() or (target.exists() and not target.is_file()):
+            raise ExportError(f"{target} is not a regular file: not replaced")
+        if target.exists() and not replace:
             raise ExportError(f"{target} exists: not overwritten")
     buffer = io.BytesIO()
     if fmt == "parquet":
@@ -163,15 +169,28 @@ def write_view(view: View, out: Path, fmt: str, lang: str, provenance: dict[str,
     record = {**provenance, "rows": view.rows.num_rows, "format": fmt}
     try:
         out.parent.mkdir(parents=True, exist_ok=True)
-        with atomic_writer(out) as stream:
-            stream.write(buffer.getvalue())
-        with atomic_writer(provenance_path(out), "w") as stream:
-            json.dump(record, stream, ensure_ascii=False, indent=1, default=str)
+        written_together([(out, buffer.getvalue()), (provenance_path(out), json.dumps(
+            record, ensure_ascii=False, indent=1, default=str).encode())])
     except OSError as error:
-        if out.exists() and not provenance_path(out).exists():
-            out.unlink()  # an export is whole with its provenance, or not there at all
         raise ExportError(f"cannot write {out}: {error.strerror or error}") from None
     return out
+
+
+def written_together(files: list[tuple[Path, bytes]]) -> None:
+    """Write each file whole beside its place, then move them all in: an export is there
+    with its provenance, or (a full disk, a fault) neither is touched."""
+    staged: list[tuple[Path, Path]] = []
+    try:
+        for target, payload in files:
+            temporary = target.with_name(f".{target.name}.{secrets.token_hex(4)}.staged")
+            with atomic_writer(temporary) as stream:
+                stream.write(payload)
+            staged.append((temporary, target))
+        for temporary, target in staged:
+            os.replace(temporary, target)
+    finally:
+        for temporary, _ in staged:
+            temporary.unlink(missing_ok=True)
 
 
 def provenance(view: View, path: list[tuple[str, str]], manifest: Path) -> dict[str, Any]:

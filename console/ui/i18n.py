@@ -68,6 +68,10 @@ TEXT: dict[str, tuple[str, str]] = {
                     "(Enter applies)"),
     "pick_level": ("展开到层级", "Show every unit of a level"),
     "children": ("下级单位（默认）", "Children (default)"),
+    "export_exists": ("{name} 已存在", "{name} exists"),
+    "export_rename": ("另存为 {name}", "Save as {name}"),
+    "export_replace": ("覆盖", "Replace it"),
+    "export_cancel": ("取消", "Cancel"),
     "export_as": ("导出当前视图", "Export the view"),
     "export_hint": ("回车导出；扩展名决定格式（csv、xlsx、parquet）；Esc 取消",
                     "Enter exports; the extension sets the format (csv, xlsx, parquet); "

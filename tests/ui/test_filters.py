@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 import subprocess
 import sys
 from pathlib import Path
 from typing import Any
 
 import pytest
+from textual.widgets import Static
 
 from console.display import header
 from console.schema import BREAKING
@@ -171,15 +173,31 @@ async def test_export_as_chooses_path_and_format(fixture_folder: Path, tmp_path:
             import pyarrow.parquet as pq
 
             assert pq.read_table(target).column("unit_code").to_pylist() == ["110000", "420000"]
-        # the same path again is refused, not overwritten
-        before = target.read_bytes()
-        await pilot.press("E")
-        await settle(pilot)
-        app.screen.query_one("#export-path").value = str(target)  # type: ignore[attr-defined]
-        await pilot.press("enter")
-        await settle(pilot)
-        assert target.read_bytes() == before
-        assert any("exists: not overwritten" in m for m in app.told)
+        # the same path again asks: cancel keeps it, save as writes beside, replace replaces
+        before, inode = target.read_bytes(), target.stat().st_ino
+        for answer in ("cancel", "rename", "replace"):
+            await pilot.press("E")
+            await settle(pilot)
+            app.screen.query_one("#export-path").value = str(target)  # type: ignore[attr-defined]
+            await pilot.press("enter")
+            await settle(pilot)
+            assert isinstance(app.screen, ChoiceScreen)
+            assert "已存在" in str(app.screen.query_one(Static).render())
+            keys = [key for key, _ in app.screen.choices]
+            await pilot.press(*["down"] * keys.index(answer), "enter")
+            await settle(pilot)
+            if answer == "cancel":
+                assert target.read_bytes() == before and not (tmp_path / f"view (2).{fmt}"
+                                                                ).exists()
+            elif answer == "rename":
+                assert (tmp_path / f"view (2).{fmt}").exists()
+                assert (tmp_path / f"view (2).{fmt}.json").exists()
+        assert target.stat().st_ino != inode  # replaced: a new file moved in over it
+        assert (tmp_path / f"view.{fmt}.json").exists()
+        staged = [p.name for p in tmp_path.iterdir() if p.name.startswith(".")]
+        assert staged == []  # replaced whole, nothing left beside it
+        record = json.loads((tmp_path / f"view.{fmt}.json").read_text(encoding="utf-8"))
+        assert record["format"] == fmt and record["columns"] == "overview"
 
 
 async def test_export_into_an_impossible_folder(fixture_folder: Path, tmp_path: Path) -> None:

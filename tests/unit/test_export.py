@@ -8,9 +8,14 @@ import json
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
-from console.export import present, write_csv
+import pytest
+
+import console.export as export_module
+from console.export import ExportError, present, write_csv, write_view
 from console.store import Store
+from console.view import ViewSpec, build_view
 
 
 def read_back(raw: bytes) -> list[list[str]]:
@@ -113,3 +118,38 @@ def test_export_command_errors_are_one_line(fixture_folder: Path, tmp_path: Path
     done = run_cli("export", "--data", str(tmp_path / "missing"))
     assert done.returncode == 1
     assert "does not exist" in done.stderr.decode()
+
+
+def test_force_replaces_an_export_whole_or_not_at_all(fixture_folder: Path, tmp_path: Path,
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    out = tmp_path / "x.csv"
+    assert run_cli("export", "--data", str(fixture_folder), "--out", str(out)).returncode == 0
+    first, record = out.read_bytes(), out.with_name("x.csv.json").read_bytes()
+    done = run_cli("export", "--data", str(fixture_folder), "--at", "420000", "--force",
+                   "--out", str(out))
+    assert done.returncode == 0, done.stderr
+    assert out.read_bytes() != first and b"420000" in out.with_name("x.csv.json").read_bytes()
+    # a fault while the provenance is written (a full disk): the old pair stays as it was
+    second, record = out.read_bytes(), out.with_name("x.csv.json").read_bytes()
+    calls = []
+    real = export_module.atomic_writer
+
+    def failing(path: Path, mode: str = "wb") -> Any:
+        calls.append(path)
+        if len(calls) == 2:
+            raise OSError(28, "No space left on device")
+        return real(path, mode)
+
+    monkeypatch.setattr(export_module, "atomic_writer", failing)
+    store = Store(fixture_folder)
+    view = build_view(store, ViewSpec("000000", "2021-11"))
+    with pytest.raises(ExportError, match="No space left on device"):
+        write_view(view, out, "csv", "zh", {}, replace=True)
+    assert out.read_bytes() == second and out.with_name("x.csv.json").read_bytes() == record
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []  # no temp
+    # a symlink (or anything not a regular file) is never replaced
+    link = tmp_path / "link.csv"
+    link.symlink_to(out)
+    done = run_cli("export", "--data", str(fixture_folder), "--force", "--out", str(link))
+    assert done.returncode == 1 and b"not a regular file" in done.stderr
+    assert link.is_symlink() and out.read_bytes() == second

@@ -18,6 +18,7 @@ from console.export import (
     exports_folder,
     free_path,
     provenance,
+    provenance_path,
     write_view,
 )
 from console.schema import LEVELS, level_label, unit_name
@@ -133,11 +134,34 @@ class DrillTools(Guarded, Screen[None]):
             return
 
         def chosen(choice: tuple[Path, str] | None) -> None:
-            if choice:
-                self._write(view, choice[0], choice[1], pick_free=False)
+            if not choice:
+                return
+            path, fmt = choice
+            if path.exists() or provenance_path(path).exists():
+                self._ask_before_replacing(view, path, fmt)
+            else:
+                self._write(view, path, fmt, pick_free=False)
 
         self.app.push_screen(localized(ExportDialog, self.lang)(self._suggested("csv"),
                                                                 self.lang), chosen)
+
+    def _ask_before_replacing(self, view: View, path: Path, fmt: str) -> None:
+        """The file chosen exists: replace it, write beside it under a free name, or not."""
+        from console.ui.screens.choice import ChoiceScreen
+
+        free = free_path(path)
+        choices = [("rename", tr("export_rename", self.lang, name=free.name)),
+                   ("replace", tr("export_replace", self.lang)),
+                   ("cancel", tr("export_cancel", self.lang))]
+
+        def picked(answer: str | None) -> None:
+            if answer == "replace":
+                self._write(view, path, fmt, pick_free=False, over=True)
+            elif answer == "rename":
+                self._write(view, free, fmt, pick_free=False)
+
+        self.app.push_screen(localized(ChoiceScreen, self.lang)(
+            tr("export_exists", self.lang, name=path.name), choices, "rename"), picked)
 
     def _suggested(self, fmt: str) -> Path:
         assert self.view is not None
@@ -146,8 +170,10 @@ class DrillTools(Guarded, Screen[None]):
         return folder / export_name(self.view, names, self.lang, self._titles(), fmt)
 
     @work(thread=True, group="export", exit_on_error=False)
-    def _write(self, view: View, path: Path, fmt: str, *, pick_free: bool) -> None:
-        """Write `view` with the columns shown (the set's, console.column_sets.written)."""
+    def _write(self, view: View, path: Path, fmt: str, *, pick_free: bool,
+               over: bool = False) -> None:
+        """Write `view` with the columns shown (the set's, console.column_sets.written);
+        `over` an existing file (atomically) when the user said so."""
         target = free_path(path) if pick_free else path
         units = [(unit.code, unit.name) for unit in self.path.units]
         assert self.ready is not None
@@ -158,7 +184,7 @@ class DrillTools(Guarded, Screen[None]):
         try:
             write_view(view, target, fmt, self.lang, {
                 **provenance(view, units, self.store.folder / "manifest.json"),
-                "columns": columns})
+                "columns": columns}, replace=over)
         except ExportError as error:  # the answer to the user's export: under its own title
             self.post_message(ExportWritten(None, str(error)))
             return
