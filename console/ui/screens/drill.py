@@ -566,7 +566,6 @@ class DrillScreen(DrillTools, Screen[None]):
     def show_columns(self, key: str) -> None:
         """Show the column set `key`, on the same unit, and remember it for the next start."""
         self.columns = key
-        remember_set(key)
         if self.ready is not None:
             table = self.query_one(DrillTable)
             self._restyle(self.ready, self.look, self._unit_at(table.cursor_row))
@@ -575,6 +574,7 @@ class DrillScreen(DrillTools, Screen[None]):
     def _restyle(self, ready: Prepared, look: Look, focus: UnitRef | None) -> None:
         """The view shown formatted again in `look` (another column set): no query, but
         a long view's widths are measured again, so off the UI thread."""
+        remember_set(look.columns)  # a file written (and synced): not on the UI thread
         restyled = format_view(ready, look)
         self.prepared.put(ready.view.spec, self.compare_period(ready.view.spec.period), look,
                           restyled)
